@@ -61,15 +61,35 @@ public sealed class Npz : IDisposable
         ZipArchiveEntry entry = _zip.GetEntry(key + ".npy")
             ?? throw new DataFormatException(_path, $"no array '{key}' in the archive (keys: {string.Join(", ", Keys)})");
         string source = $"{_path}[{key}.npy]";
+        byte[] bytes;
         try
         {
+            if (entry.Length > Array.MaxLength)
+            {
+                throw new DataFormatException(source, $"member of {entry.Length} bytes is too large");
+            }
+
+            bytes = new byte[entry.Length];
             using Stream s = entry.Open();
-            return Npy.Read(s, source);
+            int got = Npy.ReadFully(s, bytes);
+            if (got != bytes.Length || s.ReadByte() >= 0)
+            {
+                throw new DataFormatException(source, $"member inflates to {(got != bytes.Length ? got.ToString(System.Globalization.CultureInfo.InvariantCulture) : "more than " + bytes.Length)} bytes, but the zip directory says {entry.Length}");
+            }
         }
         catch (InvalidDataException ex)
         {
             throw new DataFormatException(source, $"corrupt zip member: {ex.Message}", ex);
         }
+
+        // ZipArchive does not verify member checksums when reading, so damaged deflate data could decode silently.
+        uint crc = Crc32.Compute(bytes);
+        if (crc != entry.Crc32)
+        {
+            throw new DataFormatException(source, $"CRC-32 mismatch (stored {entry.Crc32:X8}, computed {crc:X8}): the archive is corrupt");
+        }
+
+        return Npy.Read(new MemoryStream(bytes, writable: false), source);
     }
 
     /// <summary>Writes arrays to an .npz file (deflated like <c>numpy.savez_compressed</c> when <paramref name="compress"/>, else stored like <c>numpy.savez</c>).</summary>

@@ -104,4 +104,18 @@ public sealed class NpzTests : IDisposable
         });
         Assert.Contains("flip.npz", ex.Message);
     }
+
+    [Fact]
+    public void Flipped_byte_in_a_stored_member_fails_the_crc_check()
+    {
+        string path = Path.Combine(_dir, "stored.npz");
+        Npz.Write(path, [new("v", NpyArray.Create(new int[1000], 1000))], compress: false);
+        byte[] bytes = File.ReadAllBytes(path);
+        bytes[30 + "v.npy".Length + 128 + 1000] ^= 1; // local header, name, npy header, then the data
+        File.WriteAllBytes(path, bytes);
+        using Npz npz = Npz.Open(path);
+        var ex = Assert.Throws<DataFormatException>(() => npz.Read("v"));
+        Assert.Contains("CRC-32 mismatch", ex.Message);
+        Assert.Contains("stored.npz[v.npy]", ex.Message);
+    }
 }
