@@ -123,33 +123,3 @@ public sealed class DataLocator
         return loc.Directory ?? throw new DatasetNotFoundException(loc);
     }
 }
-
-/// <summary>Where a dataset was found (or not) and every place that was searched.</summary>
-/// <param name="Id">The dataset.</param>
-/// <param name="Directory">The directory holding its files, or null when not found.</param>
-/// <param name="Origin">Which search rule found it (e.g. <c>HEPRUNE_DATA</c>), or null.</param>
-/// <param name="Searched">The directories tried, in order, with their origins.</param>
-public sealed record DatasetLocation(DatasetId Id, string? Directory, string? Origin, IReadOnlyList<string> Searched)
-{
-    /// <summary>True when the dataset was found.</summary>
-    public bool Found => Directory is not null;
-}
-
-/// <summary>Thrown when a dataset is not on this machine; the message lists where it looked and how to get it.</summary>
-public sealed class DatasetNotFoundException : FileNotFoundException
-{
-    /// <summary>Creates the exception from a failed lookup.</summary>
-    public DatasetNotFoundException(DatasetLocation location)
-        : base(BuildMessage(location))
-    {
-        Location = location;
-    }
-
-    /// <summary>The failed lookup.</summary>
-    public DatasetLocation Location { get; }
-
-    private static string BuildMessage(DatasetLocation loc) =>
-        $"dataset '{loc.Id.Name()}' not found; needs {string.Join(", ", DatasetLayout.RequiredFiles(loc.Id))}. Looked in:\n  "
-        + string.Join("\n  ", loc.Searched)
-        + $"\nHow to get it: {DatasetLayout.HowToGet(loc.Id)}";
-}

@@ -4,22 +4,6 @@ using System.Security.Cryptography;
 
 namespace HEPrune.Core.Data.Acquisition;
 
-/// <summary>Thrown when a download fails (HTTP error, checksum mismatch, unsafe archive); the message names the URL or file.</summary>
-public sealed class DownloadException : IOException
-{
-    /// <summary>Creates the exception with a message.</summary>
-    public DownloadException(string message)
-        : base(message)
-    {
-    }
-
-    /// <summary>Creates the exception with a message and the underlying error.</summary>
-    public DownloadException(string message, Exception inner)
-        : base(message, inner)
-    {
-    }
-}
-
 /// <summary>Downloads dataset files over HTTP(S): streams to a temporary file, verifies the published checksum, then renames it into place.</summary>
 /// <remarks>With a base URL, every file is fetched from <c>{base}/{MirrorPath}</c> instead of its official URL (a local mirror,
 /// or a loopback server in tests). Files already present with the right checksum are not fetched again.</remarks>

@@ -9,9 +9,3 @@ namespace HEPrune.Core.Data.Acquisition;
 /// <param name="ExtractTo">For a .tar.gz: the folder (relative to the data root) to extract into, after which the archive is deleted; else null.</param>
 /// <param name="ExtractPrefix">For a .tar.gz: only members under this folder name are extracted.</param>
 public sealed record RemoteFile(string Url, string MirrorPath, string TargetPath, string Algorithm, string ExpectedHash, string? ExtractTo = null, string? ExtractPrefix = null);
-
-/// <summary>What it takes to fetch one dataset: its files, or why it cannot be fetched automatically.</summary>
-/// <param name="Id">The dataset.</param>
-/// <param name="Files">The files to fetch (empty when not downloadable).</param>
-/// <param name="NotDownloadableReason">Why no automatic download exists, or null.</param>
-public sealed record DatasetSource(DatasetId Id, IReadOnlyList<RemoteFile> Files, string? NotDownloadableReason = null);
