@@ -178,4 +178,17 @@ public class RealDataCountTests
         Assert.Equal(3, d.Train.Labels[1]);
         Assert.All(d.Train.Texts, t => Assert.DoesNotContain("  ", t));
     }
+
+    [Fact]
+    public void Loading_again_gives_identical_splits()
+    {
+        DatasetSplits a = RealData.Get(DatasetId.Mnist);
+        DatasetSplits b = DatasetLoader.Load(DatasetId.Mnist); // a fresh load, not the cached one
+        foreach (string s in new[] { "train", "val", "test" })
+        {
+            Assert.Equal(a[s].SourceIndices, b[s].SourceIndices);
+            Assert.Equal(a[s].Labels, b[s].Labels);
+            Assert.True(a[s].Images!.Pixels.SequenceEqual(b[s].Images!.Pixels));
+        }
+    }
 }

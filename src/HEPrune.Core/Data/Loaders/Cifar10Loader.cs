@@ -25,6 +25,9 @@ public static class Cifar10Loader
     public static DatasetSplits Load(string dir, Cifar10TestSplit testSplit = Cifar10TestSplit.Official)
     {
         CheckMeta(dir);
+
+        // The (small) test batch is read first so a damaged copy fails fast.
+        var (testPx, testY) = testSplit == Cifar10TestSplit.Official ? ReadBatch(Path.Combine(dir, "test_batch.bin")) : (Array.Empty<byte>(), Array.Empty<int>());
         var trainParts = new List<(byte[] Pixels, int[] Labels)>();
         int nTrain = 0;
         for (int b = 1; b <= 5; b++)
@@ -68,7 +71,6 @@ public static class Cifar10Loader
         }
 
         int[][] parts = TorchRandom.RandomSplit(nTrain, [0.875, 0.125], MnistLoader.SplitSeed);
-        var (testPx, testY) = ReadBatch(Path.Combine(dir, "test_batch.bin"));
         string? warning = testY.Length < OfficialTestCount
             ? $"only the first {testY.Length:N0} of the {OfficialTestCount:N0} official CIFAR-10 test images are present; test metrics are not comparable to the paper's (use the holdout test split for a full-size test set)"
             : null;

@@ -24,8 +24,8 @@ public static class MnistLoader
             throw new ArgumentException($"{id} is not an IDX dataset", nameof(id));
         }
 
+        (ImageData test, int[] testLabels) = ReadPair(dir, "t10k"); // the smaller pair first: damaged copies fail fast
         (ImageData trainAll, int[] trainLabels) = ReadPair(dir, "train");
-        (ImageData test, int[] testLabels) = ReadPair(dir, "t10k");
         int[][] parts = TorchRandom.RandomSplit(trainAll.Count, [0.875, 0.125], SplitSeed);
         DataSplit train = Subset("train", trainAll, trainLabels, parts[0]);
         DataSplit val = Subset("val", trainAll, trainLabels, parts[1]);
