@@ -28,23 +28,24 @@ public static class Cifar10Loader
 
         // The (small) test batch is read first so a damaged copy fails fast.
         var (testPx, testY) = testSplit == Cifar10TestSplit.Official ? ReadBatch(Path.Combine(dir, "test_batch.bin")) : (Array.Empty<byte>(), Array.Empty<int>());
-        var trainParts = new List<(byte[] Pixels, int[] Labels)>();
+        var paths = new string[5];
+        var counts = new int[5];
         int nTrain = 0;
-        for (int b = 1; b <= 5; b++)
+        for (int b = 0; b < 5; b++)
         {
-            var part = ReadBatch(Path.Combine(dir, $"data_batch_{b}.bin"));
-            trainParts.Add(part);
-            nTrain += part.Labels.Length;
+            paths[b] = Path.Combine(dir, $"data_batch_{b + 1}.bin");
+            counts[b] = RecordCount(paths[b]);
+            nTrain += counts[b];
         }
 
+        // Decode straight into one N×32×32×3 buffer (no per-batch copies).
         var pixels = new byte[(long)nTrain * 3072];
         var labels = new int[nTrain];
         int off = 0;
-        foreach (var (px, y) in trainParts)
+        for (int b = 0; b < 5; b++)
         {
-            px.CopyTo(pixels, (long)off * 3072);
-            y.CopyTo(labels, off);
-            off += y.Length;
+            ReadBatchInto(paths[b], counts[b], pixels.AsSpan((int)((long)off * 3072)), labels.AsSpan(off));
+            off += counts[b];
         }
 
         var trainAll = ImageData.Uniform(pixels, nTrain, 32, 32, 3);
@@ -83,25 +84,42 @@ public static class Cifar10Loader
     /// <summary>Reads one binary batch file and returns its images (N×32×32×3, channels last) and labels.</summary>
     public static (byte[] Pixels, int[] Labels) ReadBatch(string path)
     {
-        byte[] raw = File.ReadAllBytes(path);
-        if (raw.Length == 0 || raw.Length % RecordSize != 0)
-        {
-            throw new DataFormatException(path, $"size {raw.Length} is not a positive multiple of the {RecordSize}-byte CIFAR-10 record (truncated or not a CIFAR-10 binary batch)");
-        }
-
-        int n = raw.Length / RecordSize;
+        int n = RecordCount(path);
         var px = new byte[(long)n * 3072];
         var y = new int[n];
+        ReadBatchInto(path, n, px, y);
+        return (px, y);
+    }
+
+    private static int RecordCount(string path)
+    {
+        long len = new FileInfo(path).Length;
+        if (len == 0 || len % RecordSize != 0)
+        {
+            throw new DataFormatException(path, $"size {len} is not a positive multiple of the {RecordSize}-byte CIFAR-10 record (truncated or not a CIFAR-10 binary batch)");
+        }
+
+        return (int)(len / RecordSize);
+    }
+
+    private static void ReadBatchInto(string path, int n, Span<byte> pixels, Span<int> labels)
+    {
+        using var fs = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16);
+        var rec = new byte[RecordSize];
         for (int i = 0; i < n; i++)
         {
-            ReadOnlySpan<byte> rec = raw.AsSpan(i * RecordSize, RecordSize);
+            if (IO.Npy.ReadFully(fs, rec) < RecordSize)
+            {
+                throw new DataFormatException(path, $"file ended inside record {i} (changed while reading?)");
+            }
+
             if (rec[0] > 9)
             {
                 throw new DataFormatException(path, $"record {i} has label {rec[0]}, outside 0..9 (corrupt or misaligned file)");
             }
 
-            y[i] = rec[0];
-            Span<byte> dst = px.AsSpan(i * 3072, 3072);
+            labels[i] = rec[0];
+            Span<byte> dst = pixels.Slice(i * 3072, 3072);
             for (int p = 0; p < 1024; p++)
             {
                 dst[3 * p] = rec[1 + p];
@@ -109,8 +127,6 @@ public static class Cifar10Loader
                 dst[(3 * p) + 2] = rec[1 + 2048 + p];
             }
         }
-
-        return (px, y);
     }
 
     private static void CheckMeta(string dir)
