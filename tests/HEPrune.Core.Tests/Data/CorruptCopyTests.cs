@@ -133,7 +133,7 @@ public sealed class CorruptCopyTests : IDisposable
         Assert.Contains("box-images/box5.png", Fails(DatasetId.FaceMask, dir, "box-images.tar").Message);
 
         File.Copy(Path.Combine(RealData.Dir(DatasetId.FaceMask), "box-images.tar"), tar, overwrite: true);
-        Truncate(tar, new FileInfo(tar).Length / 2);
+        Truncate(tar, 1_000_003); // ends inside a member, a few hundred crops in
         Fails(DatasetId.FaceMask, dir, "box-images.tar");
 
         File.Copy(Path.Combine(RealData.Dir(DatasetId.FaceMask), "box-images.tar"), tar, overwrite: true);
