@@ -35,12 +35,22 @@ public static class DermaMnistLoader
 
         ReadOnlySpan<int> ls = labels.Shape;
         bool labelShapeOk = (ls.Length == 2 && ls[1] == 1) || ls.Length == 1;
-        if (!labelShapeOk || ls[0] != s[0])
+        bool integer = labels.DType is NpyDType.UInt8 or NpyDType.Int8 or NpyDType.Int32 or NpyDType.Int64;
+        if (!labelShapeOk || ls[0] != s[0] || !integer)
         {
-            throw new DataFormatException($"{path}[{split}_labels.npy]", $"expected ({s[0]},1) labels, found {labels}");
+            throw new DataFormatException($"{path}[{split}_labels.npy]", $"expected ({s[0]},1) integer labels, found {labels}");
         }
 
-        int[] y = labels.ToInt32Array();
+        int[] y;
+        try
+        {
+            y = labels.ToInt32Array();
+        }
+        catch (OverflowException ex)
+        {
+            throw new DataFormatException($"{path}[{split}_labels.npy]", ex.Message, ex);
+        }
+
         for (int i = 0; i < y.Length; i++)
         {
             if ((uint)y[i] >= 7)
