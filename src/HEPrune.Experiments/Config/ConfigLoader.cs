@@ -49,6 +49,13 @@ public static class ConfigLoader
             if (msg.StartsWith("(Line", StringComparison.Ordinal) && cut > 0) msg = msg[(cut + 3)..];
             throw new ConfigException([new ConfigError(file, (int)e.Start.Line, (int)e.Start.Column, "", "malformed YAML: " + msg)]);
         }
+        catch (InvalidOperationException)
+        {
+            // YamlDotNet's scanner throws this (without a position) on some unclosed flow collections.
+            var (line, column) = LastGoodPosition(text);
+            throw new ConfigException([new ConfigError(file, line, column, "",
+                "malformed YAML: the parser stopped after this point (an unclosed '[', '{' or quote?)")]);
+        }
         if (stream.Documents.Count == 0 || stream.Documents[0].RootNode is YamlScalarNode { Value: null or "" })
             throw new ConfigException([new ConfigError(file, 1, 1, "", "the file is empty; an experiment needs at least name, datasets and methods")]);
         if (stream.Documents.Count > 1)
@@ -74,6 +81,19 @@ public static class ConfigLoader
         new ConfigValidator(file, checker.Positions, errors).Validate(config);
         if (errors.Count > 0) throw new ConfigException(Sorted(errors));
         return config;
+    }
+
+    private static (int Line, int Column) LastGoodPosition(string text)
+    {
+        var parser = new Parser(new StringReader(text));
+        var last = (Line: 1, Column: 1);
+        try
+        {
+            while (parser.MoveNext())
+                if (parser.Current is { } ev) last = ((int)ev.End.Line, (int)ev.End.Column);
+        }
+        catch (Exception e) when (e is InvalidOperationException or YamlException) { }
+        return last;
     }
 
     private static List<ConfigError> Sorted(List<ConfigError> errors) =>
