@@ -11,6 +11,10 @@ public static class Program
     {
         var root = new RootCommand("HEPrune.NET: encrypted HETAL fine-tuning and HEPrune data pruning, emulated or on real CKKS.");
         root.Subcommands.Add(InfoCommand.Create());
+        root.Subcommands.Add(RunCommand.Create());
+        root.Subcommands.Add(ReportCommand.Create());
+        root.Subcommands.Add(CompareCommand.Create());
+        root.Subcommands.Add(CalibrateCommand.Create());
         return root;
     }
 

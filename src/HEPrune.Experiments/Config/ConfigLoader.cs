@@ -35,6 +35,19 @@ public static class ConfigLoader
     /// <exception cref="ConfigException">The text is malformed or invalid; every problem is listed.</exception>
     public static ExperimentConfig Parse(string text, string file)
     {
+        var (config, positions) = ParseAs<ExperimentConfig>(text, file);
+        var errors = new List<ConfigError>();
+        new ConfigValidator(file, positions, errors).Validate(config);
+        if (errors.Count > 0) throw new ConfigException(Sorted(errors));
+        return config;
+    }
+
+    /// <summary>Parses YAML <paramref name="text"/> into <typeparamref name="T"/> with the strict shape check (unknown keys, types) but no value rules.</summary>
+    /// <returns>The record and the position of every key by dotted path.</returns>
+    /// <exception cref="ConfigException">The text is malformed or does not fit the shape of <typeparamref name="T"/>.</exception>
+    public static (T Value, IReadOnlyDictionary<string, Mark> Positions) ParseAs<T>(string text, string file) where T : class, new()
+    {
+
         var errors = new List<ConfigError>();
         var stream = new YamlStream();
         try
@@ -57,30 +70,28 @@ public static class ConfigLoader
                 "malformed YAML: the parser stopped after this point (an unclosed '[', '{' or quote?)")]);
         }
         if (stream.Documents.Count == 0 || stream.Documents[0].RootNode is YamlScalarNode { Value: null or "" })
-            throw new ConfigException([new ConfigError(file, 1, 1, "", "the file is empty; an experiment needs at least name, datasets and methods")]);
+            throw new ConfigException([new ConfigError(file, 1, 1, "", typeof(T) == typeof(ExperimentConfig) ? "the file is empty; an experiment needs at least name, datasets and methods" : "the file is empty")]);
         if (stream.Documents.Count > 1)
             errors.Add(new ConfigError(file, (int)stream.Documents[1].RootNode.Start.Line, 1, "", "only one YAML document per file is allowed"));
 
         var root = stream.Documents[0].RootNode;
         var checker = new YamlShapeChecker(file, errors);
-        checker.Check(root, typeof(ExperimentConfig), "");
+        checker.Check(root, typeof(T), "");
         if (errors.Count > 0) throw new ConfigException(Sorted(errors));
 
-        ExperimentConfig config;
+        T config;
         try
         {
             var normalised = new StringWriter();
             new YamlStream(stream.Documents[0]).Save(normalised, assignAnchors: false);
-            config = Deserializer.Deserialize<ExperimentConfig>(normalised.ToString()) ?? new ExperimentConfig();
+            config = Deserializer.Deserialize<T>(normalised.ToString()) ?? new T();
         }
         catch (YamlException e)
         {
             // The shape check should have caught this; report it rather than crash.
             throw new ConfigException([new ConfigError(file, 0, 0, "", "could not map the YAML onto the config schema: " + (e.InnerException?.Message ?? e.Message))]);
         }
-        new ConfigValidator(file, checker.Positions, errors).Validate(config);
-        if (errors.Count > 0) throw new ConfigException(Sorted(errors));
-        return config;
+        return (config, checker.Positions);
     }
 
     private static (int Line, int Column) LastGoodPosition(string text)
