@@ -129,6 +129,8 @@ public sealed record MeasureConfig
 {
     /// <summary>Backend of the measuring run.</summary>
     public string? Backend { get; init; }
+    /// <summary>CKKS preset of the measuring run (default: ckks.preset).</summary>
+    public string? Preset { get; init; }
     /// <summary>Training samples used by the measuring run.</summary>
     public int? Samples { get; init; }
     /// <summary>Epochs of the measuring run.</summary>

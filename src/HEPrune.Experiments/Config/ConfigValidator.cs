@@ -52,6 +52,7 @@ internal sealed partial class ConfigValidator
         if (c.Measure is { } m)
         {
             Word("measure.backend", m.Backend, Vocabulary.Backends);
+            Word("measure.preset", m.Preset, Vocabulary.CkksPresets);
             Positive("measure.samples", m.Samples);
             Positive("measure.epochs", m.Epochs);
         }

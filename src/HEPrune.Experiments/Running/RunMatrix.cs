@@ -82,6 +82,7 @@ public static class RunMatrix
                 LimitTest = Min(r.Data.LimitTest, samples),
             },
             Training = r.Training with { Epochs = m.Epochs ?? 1 },
+            Ckks = r.Ckks with { Preset = m.Preset ?? r.Ckks.Preset },
         };
     }
 
