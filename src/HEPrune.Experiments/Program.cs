@@ -18,5 +18,6 @@ public static class Program
         return root;
     }
 
-    public static int Main(string[] args) => BuildRoot().Parse(args).Invoke();
+    /// <summary>Parses and runs the command line; Ctrl-C (SIGINT) and SIGTERM cancel the running command's token.</summary>
+    public static Task<int> Main(string[] args) => BuildRoot().Parse(args).InvokeAsync();
 }
