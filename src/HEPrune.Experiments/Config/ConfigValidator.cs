@@ -57,6 +57,19 @@ internal sealed partial class ConfigValidator
             Positive("measure.epochs", m.Epochs);
         }
         if (c.Output?.Folder is { Length: 0 }) Error("output.folder", "may not be empty");
+        if (_errors.Count == 0) CheckKeepPlusWindow(c);
+    }
+
+    // The selection skips the top window·N scores and keeps the next keep·N, so keep + window must not exceed 1.
+    private void CheckKeepPlusWindow(ExperimentConfig c)
+    {
+        foreach (var p in Running.RunMatrix.Expand(c))
+        {
+            var r = p.Run;
+            if (r.Method == "hetal" || r.Keep + r.Training.Window <= 1 + 1e-12) continue;
+            Error("training.window", $"window {Num(r.Training.Window)} + keep {Num(r.Keep)} > 1 for {r.Label}: the selection would run out of samples");
+            return;
+        }
     }
 
     private void ValidateData(DataConfig? d)

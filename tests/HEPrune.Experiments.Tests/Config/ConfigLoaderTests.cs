@@ -145,4 +145,15 @@ public sealed class ConfigLoaderTests
         Assert.Contains(e.Errors, x => x.Key == "features.mean" && x.Message.Contains("has 2 values"));
         Assert.Contains(e.Errors, x => x.Key == "overrides[0].when.keep[0]" && x.Line == 6);
     }
+
+    [Fact]
+    public void KeepPlusWindowAboveOneIsAnError()
+    {
+        var e = Fails("name: d\ndatasets: [mnist]\nmethods: [heprune]\nkeep: [0.9]\ntraining: { window: 0.2 }\n");
+        var err = Assert.Single(e.Errors);
+        Assert.Equal(("training.window", 5), (err.Key, err.Line));
+        Assert.Contains("window 0.2 + keep 0.9 > 1", err.Message);
+        // DermaMNIST's default window 0.18 (spec §3.6) with keep 0.9 is caught too.
+        Assert.Contains("0.18", Fails("name: d\ndatasets: [dermamnist]\nmethods: [heprune]\nkeep: [0.9]\n").Message);
+    }
 }
