@@ -48,6 +48,8 @@ public static class ReportWriter
             foreach (var p in plots) md.AppendLine($"![{Path.GetFileNameWithoutExtension(p)}](plots/{Path.GetFileName(p)})");
             md.AppendLine();
         }
+        var validation = ValidationSection.Markdown(records);
+        if (validation.Length > 0) md.AppendLine(validation);
         md.AppendLine(RunsTable(records));
         var report = WriteText(outDirectory, "report.md", md.ToString());
         return new ReportOutput(report, files, plots);

@@ -9,7 +9,11 @@ public static class RunMatrix
     public const double DefaultKeep = 0.1;
 
     /// <summary>Returns the planned runs of <paramref name="c"/> in a deterministic order.</summary>
-    /// <remarks><c>hetal</c> trains on all data: it is expanded once per dataset, seed and backend with keep = 1.</remarks>
+    /// <remarks>
+    /// <c>hetal</c> trains on all data: it is expanded once per dataset, seed and backend with keep = 1. With
+    /// <c>measure</c>, each dataset × method × keep (first seed, or every seed with all_seeds) also gets a reduced-scale run
+    /// on the measuring backend plus its emulated twin at the same scale, so the report can validate one against the other.
+    /// </remarks>
     public static IReadOnlyList<PlannedRun> Expand(ExperimentConfig c)
     {
         var keeps = c.Keep is { Count: > 0 } ? c.Keep : [DefaultKeep];
@@ -25,7 +29,12 @@ public static class RunMatrix
             foreach (var backend in backends)
                 Add(Resolve(c, dataset, method, keep, seed, backend, "main"));
             if (c.Measure is { } m && (m.AllSeeds == true || seed == seeds[0]))
-                Add(MeasureVariant(Resolve(c, dataset, method, keep, seed, m.Backend ?? "ckks", "measure"), m));
+            {
+                var backend = m.Backend ?? "ckks";
+                Add(MeasureVariant(Resolve(c, dataset, method, keep, seed, backend, "measure"), m));
+                // The emulated twin at the same reduced scale: the reference the measured run is validated against.
+                if (backend != "emulated") Add(MeasureVariant(Resolve(c, dataset, method, keep, seed, "emulated", "measure"), m));
+            }
         }
         return runs;
 

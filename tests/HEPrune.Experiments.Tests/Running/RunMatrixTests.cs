@@ -86,10 +86,13 @@ public sealed class RunMatrixTests
     {
         var c = Parse("name: m\ndatasets: [mnist]\nmethods: [hetal, heprune]\nseeds: [0, 1]\nmeasure: { backend: ckks, samples: 256 }\n");
         var runs = RunMatrix.Expand(c);
-        var measures = runs.Where(r => r.Run.Role == "measure").ToList();
+        var measures = runs.Where(r => r.Run.Role == "measure" && r.Run.Backend == "ckks").ToList();
         Assert.Equal(2, measures.Count);
-        Assert.All(measures, m => Assert.Equal(("ckks", 0, 256, 1), (m.Run.Backend, m.Run.Seed, m.Run.Data.LimitTrain!.Value, m.Run.Training.Epochs)));
-        Assert.Equal(6, runs.Count);
+        Assert.All(measures, m => Assert.Equal((0, 256, 1), (m.Run.Seed, m.Run.Data.LimitTrain!.Value, m.Run.Training.Epochs)));
+        // Each measured run has an emulated twin identical except for the backend.
+        var twins = runs.Where(r => r.Run.Role == "measure" && r.Run.Backend == "emulated").ToList();
+        Assert.Equal(measures.Select(m => PlannedRun.Of(m.Run with { Backend = "emulated" }).Id), twins.Select(t => t.Id));
+        Assert.Equal(4 + 2 + 2, runs.Count);
     }
 
     [Theory]
