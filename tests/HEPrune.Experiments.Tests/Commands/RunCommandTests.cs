@@ -55,4 +55,32 @@ public sealed class RunCommandTests : IDisposable
         var ex = new FakeExecutor { BeforeRun = _ => throw new InvalidOperationException("no data") };
         Assert.Equal(1, Invoke(ex, "run", yaml, "--out", Path.Combine(_dir, "o"), "--no-report"));
     }
+
+    [Fact]
+    public async Task CancellationStopsCleanlyWithExitCode130AndKeepsFinishedRuns()
+    {
+        var yaml = Path.Combine(_dir, "e.yaml");
+        File.WriteAllText(yaml, "name: cli\ndatasets: [mnist]\nmethods: [hetal, heprune]\nkeep: [0.1, 0.2]\n");
+        var outDir = Path.Combine(_dir, "out");
+        using var cts = new CancellationTokenSource();
+        var ex = new FakeExecutor();
+        var calls = 0;
+        // The second run "hangs" until the user presses Ctrl-C (here: cts.Cancel()).
+        ex.BeforeRun = _ =>
+        {
+            if (++calls != 2) return;
+            cts.Cancel();
+            cts.Token.ThrowIfCancellationRequested();
+        };
+        var root = new RootCommand { RunCommand.Create(() => ex) };
+        var code = await root.Parse(["run", yaml, "--out", outDir]).InvokeAsync(null, cts.Token);
+        Assert.Equal(RunCommand.Cancelled, code);
+        Assert.Single(Directory.GetFiles(Path.Combine(outDir, "runs"), "*.json"));
+        Assert.Contains("\"cancelled\"", File.ReadAllText(Path.Combine(outDir, "manifest.json")));
+
+        var resume = new FakeExecutor();
+        Assert.Equal(0, Invoke(resume, "run", yaml, "--out", outDir, "--no-report"));
+        Assert.Equal(2, resume.Executed.Count);
+        Assert.DoesNotContain(ex.Executed.Single(), resume.Executed);
+    }
 }
