@@ -62,10 +62,10 @@ public sealed class RecordQuery
     {
         if (numerator is null || denominator is null || denominator.Mean == 0) return null;
         var source = numerator.Source == denominator.Source ? numerator.Source : $"{numerator.Source}/{denominator.Source}";
-        return new Stat(numerator.Mean / denominator.Mean, null, Math.Min(numerator.N, denominator.N), source, [.. numerator.RunIds, .. denominator.RunIds]);
+        return new Stat(numerator.Mean / denominator.Mean, null, Math.Min(numerator.N, denominator.N), source, numerator.RunIds.Union(denominator.RunIds).ToList());
     }
 
     /// <summary>Difference of two aggregates' means (e.g. accuracy change); null if either is missing.</summary>
     public static Stat? Difference(Stat? a, Stat? b) =>
-        a is null || b is null ? null : new Stat(a.Mean - b.Mean, null, Math.Min(a.N, b.N), a.Source, [.. a.RunIds, .. b.RunIds]);
+        a is null || b is null ? null : new Stat(a.Mean - b.Mean, null, Math.Min(a.N, b.N), a.Source, a.RunIds.Union(b.RunIds).ToList());
 }
