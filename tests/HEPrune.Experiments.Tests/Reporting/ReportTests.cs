@@ -5,18 +5,25 @@ using HEPrune.Experiments.Tests.Fixtures;
 
 namespace HEPrune.Experiments.Tests.Reporting;
 
-public sealed class ReportTests : IAsyncLifetime
+/// <summary>One fixture results folder shared by the report tests (built once: 136 records).</summary>
+public sealed class ReportFixture : IAsyncLifetime
 {
-    private readonly string _dir = Directory.CreateTempSubdirectory("heprune-report-").FullName;
+    /// <summary>The results folder.</summary>
+    public string Dir { get; } = Directory.CreateTempSubdirectory("heprune-report-").FullName;
 
-    public Task InitializeAsync() => FixtureResults.Create(_dir);
+    public Task InitializeAsync() => FixtureResults.Create(Dir);
 
     public Task DisposeAsync()
     {
-        if (Environment.GetEnvironmentVariable("HEPRUNE_KEEP_TEST_OUTPUT") is null) Directory.Delete(_dir, true);
-        else Console.WriteLine("report test output kept in " + _dir);
+        if (Environment.GetEnvironmentVariable("HEPRUNE_KEEP_TEST_OUTPUT") is null) Directory.Delete(Dir, true);
+        else Console.WriteLine("report test output kept in " + Dir);
         return Task.CompletedTask;
     }
+}
+
+public sealed class ReportTests(ReportFixture fixture) : IClassFixture<ReportFixture>
+{
+    private readonly string _dir = fixture.Dir;
 
     private RecordQuery Query() => new(new ResultStore(_dir).LoadAll());
 
@@ -77,7 +84,7 @@ public sealed class ReportTests : IAsyncLifetime
     [Fact]
     public void WriteProducesTablesAndNonTrivialPlots()
     {
-        var outDir = Path.Combine(_dir, "report");
+        var outDir = Path.Combine(_dir, "report-" + Guid.NewGuid().ToString("N")[..6]);
         var o = ReportWriter.Write(_dir, outDir);
         var md = File.ReadAllText(o.Markdown);
         Assert.Contains("Table 1: end-to-end", md);
