@@ -12,8 +12,13 @@ public static class Program
         var root = new RootCommand("HEPrune.NET: encrypted HETAL fine-tuning and HEPrune data pruning, emulated or on real CKKS.");
         root.Subcommands.Add(InfoCommand.Create());
         root.Subcommands.Add(DataCommand.Create());
+        root.Subcommands.Add(RunCommand.Create());
+        root.Subcommands.Add(ReportCommand.Create());
+        root.Subcommands.Add(CompareCommand.Create());
+        root.Subcommands.Add(CalibrateCommand.Create());
         return root;
     }
 
-    public static int Main(string[] args) => BuildRoot().Parse(args).Invoke();
+    /// <summary>Parses and runs the command line; Ctrl-C (SIGINT) and SIGTERM cancel the running command's token.</summary>
+    public static Task<int> Main(string[] args) => BuildRoot().Parse(args).InvokeAsync();
 }

@@ -1,0 +1,47 @@
+namespace HEPrune.Experiments.Config;
+
+/// <summary>The allowed values of every enumerated configuration key, in one place.</summary>
+/// <remarks>Docs (docs/configs.md) and validation both read these lists; add a value here to allow it.</remarks>
+public static class Vocabulary
+{
+    /// <summary>Dataset names accepted by <c>datasets</c>.</summary>
+    public static readonly IReadOnlyList<string> Datasets = ["mnist", "fashion_mnist", "cifar10", "dermamnist", "face_mask", "snips"];
+
+    /// <summary>Datasets whose samples are text (all others are images).</summary>
+    public static readonly IReadOnlyList<string> TextDatasets = ["snips"];
+
+    /// <summary>Training methods accepted by <c>methods</c>.</summary>
+    /// <remarks><c>hetal</c> trains on all data and ignores <c>keep</c>; the others prune (paper Table 2 rows plus a random control).</remarks>
+    public static readonly IReadOnlyList<string> Methods = ["hetal", "prune_baseline", "client_aided", "hefs", "heprune", "random"];
+
+    /// <summary>Backends accepted by <c>backend</c> and <c>measure.backend</c>.</summary>
+    public static readonly IReadOnlyList<string> Backends = ["emulated", "ckks", "plaintext"];
+
+    /// <summary>Image feature extractors accepted by <c>features.extractor</c>.</summary>
+    public static readonly IReadOnlyList<string> ImageExtractors = ["mobilenet_v2", "raw_pixels", "torchscript"];
+
+    /// <summary>Text feature extractors accepted by <c>features.text_extractor</c>.</summary>
+    public static readonly IReadOnlyList<string> TextExtractors = ["glove"];
+
+    /// <summary>Test-split policies accepted by <c>data.test_split</c>.</summary>
+    public static readonly IReadOnlyList<string> TestSplits = ["official", "holdout"];
+
+    /// <summary>Optimizers accepted by <c>training.optimizer</c>.</summary>
+    public static readonly IReadOnlyList<string> Optimizers = ["nesterov", "sgd"];
+
+    /// <summary>Default-hyperparameter tables accepted by <c>training.recipe</c>.</summary>
+    public static readonly IReadOnlyList<string> Recipes = ["heprune", "hetal", "per_method", "scratch"];
+
+    /// <summary>Trainable models accepted by <c>training.model</c>.</summary>
+    public static readonly IReadOnlyList<string> Models = ["softmax", "mlp"];
+
+    /// <summary>CKKS parameter presets accepted by <c>ckks.preset</c>.</summary>
+    /// <remarks>Names must match the CKKS library's preset catalogue; the lead keeps the two in step.</remarks>
+    public static readonly IReadOnlyList<string> CkksPresets = ["paper-n16", "hetal-fgb", "test-n12", "test-n13", "test-n14"];
+
+    /// <summary>Noise models accepted by <c>ckks.noise</c> (applies to the emulated backend).</summary>
+    public static readonly IReadOnlyList<string> NoiseModels = ["none", "simulated"];
+
+    /// <summary>True when <paramref name="dataset"/> holds text rather than images.</summary>
+    public static bool IsText(string dataset) => TextDatasets.Contains(dataset);
+}

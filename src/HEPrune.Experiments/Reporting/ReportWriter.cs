@@ -1,0 +1,77 @@
+using System.Text;
+using HEPrune.Experiments.Results;
+using HEPrune.Experiments.Running;
+
+namespace HEPrune.Experiments.Reporting;
+
+/// <summary>What <see cref="ReportWriter.Write"/> produced.</summary>
+/// <param name="Markdown">The combined Markdown report.</param>
+/// <param name="Tables">Per-table files (md, csv, tex).</param>
+/// <param name="Plots">PNG files (each has an SVG sibling).</param>
+public sealed record ReportOutput(string Markdown, IReadOnlyList<string> Tables, IReadOnlyList<string> Plots);
+
+/// <summary>Writes the report of a results folder: tables (Markdown, CSV, LaTeX) and plots (PNG, SVG).</summary>
+public static class ReportWriter
+{
+    /// <summary>Reads the records under <paramref name="resultsDirectory"/> and writes the report into <paramref name="outDirectory"/>.</summary>
+    /// <exception cref="RecordFormatException">A record is corrupt or of another schema.</exception>
+    /// <exception cref="DirectoryNotFoundException">The results folder has no runs/ folder.</exception>
+    public static ReportOutput Write(string resultsDirectory, string outDirectory)
+    {
+        var store = new ResultStore(resultsDirectory);
+        if (!Directory.Exists(store.RunsDirectory))
+            throw new DirectoryNotFoundException($"report: {resultsDirectory} has no runs/ folder (expected the output of `heprune run`)");
+        var records = store.LoadAll();
+        var q = new RecordQuery(records);
+        var tablesDir = Path.Combine(outDirectory, "tables");
+        Directory.CreateDirectory(tablesDir);
+        var tables = TableBuilder.Build(q);
+        var files = new List<string>();
+        var md = new StringBuilder();
+        md.AppendLine($"# Report: {Path.GetFileName(Path.GetFullPath(resultsDirectory).TrimEnd('/'))}").AppendLine();
+        md.AppendLine($"{records.Count} run record(s), {q.Main.Count} at full scale. Commits: {string.Join(", ", records.Select(r => r.Provenance.GitCommit[..Math.Min(12, r.Provenance.GitCommit.Length)]).Distinct())}.");
+        md.AppendLine($"Backends: {string.Join(", ", records.Select(r => r.Run.Backend).Distinct())}. Projections use: {string.Join(", ", records.Where(r => r.Projection is not null).Select(r => $"{r.Projection!.Calibration.Preset} ({r.Projection.Calibration.CpuModel}, {r.Projection.Calibration.CreatedUtc:yyyy-MM-dd})").Distinct().DefaultIfEmpty("none"))}.");
+        md.AppendLine();
+        if (tables.Count == 0) md.AppendLine("No table has a value yet: the records hold none of the runs the paper's tables need.").AppendLine();
+        foreach (var t in tables)
+        {
+            var text = TableRenderer.Markdown(t);
+            md.AppendLine(text);
+            files.Add(WriteText(tablesDir, t.Key + ".md", text));
+            files.Add(WriteText(tablesDir, t.Key + ".csv", TableRenderer.Csv(t)));
+            files.Add(WriteText(tablesDir, t.Key + ".tex", TableRenderer.Latex(t)));
+        }
+        var plots = PlotWriter.WriteAll(q, Path.Combine(outDirectory, "plots"));
+        if (plots.Count > 0)
+        {
+            md.AppendLine("## Plots").AppendLine();
+            foreach (var p in plots) md.AppendLine($"![{Path.GetFileNameWithoutExtension(p)}](plots/{Path.GetFileName(p)})");
+            md.AppendLine();
+        }
+        var validation = ValidationSection.Markdown(records);
+        if (validation.Length > 0) md.AppendLine(validation);
+        md.AppendLine(RunsTable(records));
+        var report = WriteText(outDirectory, "report.md", md.ToString());
+        return new ReportOutput(report, files, plots);
+    }
+
+    private static string RunsTable(IReadOnlyList<RunRecord> records)
+    {
+        var sb = new StringBuilder("## Runs\n\n| id | run | best acc % | final acc % | runtime (h) | comm (MB) | wall (s) |\n|---|---|---:|---:|---:|---:|---:|\n");
+        foreach (var r in records.OrderBy(r => r.Run.Label, StringComparer.Ordinal))
+        {
+            var h = RecordQuery.HoursOf(r);
+            var comm = RecordQuery.CommunicationMB([r]);
+            sb.AppendLine($"| {r.Id} | {r.Run.Label} | {r.Result.Accuracy.Best.Value:F2} [{r.Result.Accuracy.Best.Source}] | {r.Result.Accuracy.Final.Value:F2} | " +
+                $"{(h is { } x ? $"{x.Value:F3} [{x.Source}]" : TableRenderer.Missing)} | {(comm is null ? TableRenderer.Missing : $"{comm.Mean:F1}")} | {r.Provenance.WallSeconds:F1} |");
+        }
+        return sb.ToString();
+    }
+
+    private static string WriteText(string dir, string name, string text)
+    {
+        var path = Path.Combine(dir, name);
+        AtomicFile.WriteAllText(path, text);
+        return path;
+    }
+}

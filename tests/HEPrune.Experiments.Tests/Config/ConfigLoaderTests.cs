@@ -1,0 +1,159 @@
+using HEPrune.Experiments.Config;
+
+namespace HEPrune.Experiments.Tests.Config;
+
+public sealed class ConfigLoaderTests
+{
+    private const string Valid = """
+        name: demo
+        datasets: [mnist, cifar10]
+        methods: [hetal, heprune]
+        keep: [0.1, 0.5]
+        seeds: [0, 1]
+        training: { lr: 0.7 }
+        """;
+
+    private static ConfigException Fails(string yaml) =>
+        Assert.Throws<ConfigException>(() => ConfigLoader.Parse(yaml, "t.yaml"));
+
+    [Fact]
+    public void ValidConfigLoadsIntoRecords()
+    {
+        var c = ConfigLoader.Parse(Valid, "t.yaml");
+        Assert.Equal("demo", c.Name);
+        Assert.Equal(["mnist", "cifar10"], c.Datasets);
+        Assert.Equal([0.1, 0.5], c.Keep);
+        Assert.Equal(0.7, c.Training!.Lr);
+        Assert.Null(c.Training.Batch);
+    }
+
+    [Fact]
+    public void UnknownKeyIsReportedWithPositionAndSuggestion()
+    {
+        var e = Fails("name: demo\ndatasets: [mnist]\nmethods: [hetal]\ntraining:\n  learning_rate: 0.5\n  lrr: 1\n");
+        Assert.Equal(2, e.Errors.Count);
+        var first = e.Errors[0];
+        Assert.Equal((5, 3), (first.Line, first.Column));
+        Assert.Equal("training.learning_rate", first.Key);
+        Assert.Contains("unknown key in 'training'", first.Message);
+        var second = e.Errors[1];
+        Assert.Equal(6, second.Line);
+        Assert.Contains("did you mean 'lr'", second.Message);
+        Assert.StartsWith("t.yaml:6:3: training.lrr:", second.ToString());
+    }
+
+    [Fact]
+    public void WrongTypeNamesKeyGivenValueAndExpectedType()
+    {
+        var e = Fails("name: demo\ndatasets: [mnist]\nmethods: [hetal]\nseeds: [0, one]\ntraining: { batch: 12.5 }\n");
+        Assert.Equal(2, e.Errors.Count);
+        Assert.Equal("seeds[1]", e.Errors[0].Key);
+        Assert.Contains("expected a whole number, got 'one'", e.Errors[0].Message);
+        Assert.Equal((4, 12), (e.Errors[0].Line, e.Errors[0].Column));
+        Assert.Equal("training.batch", e.Errors[1].Key);
+        Assert.Contains("got '12.5'", e.Errors[1].Message);
+    }
+
+    [Fact]
+    public void MappingWhereScalarExpectedIsATypeError()
+    {
+        var e = Fails("name: demo\ndatasets: [mnist]\nmethods: [hetal]\ntraining: fast\n");
+        Assert.Contains("expected a mapping", Assert.Single(e.Errors).Message);
+    }
+
+    [Fact]
+    public void BadValuesAreAllReportedTogetherWithAllowedValues()
+    {
+        var e = Fails("""
+            name: demo
+            datasets: [mnist, cifar100]
+            methods: [heprun]
+            keep: [0, 1.5]
+            backend: gpu
+            training: { optimizer: adam, window: 1 }
+            """);
+        var byKey = e.Errors.ToDictionary(x => x.Key);
+        Assert.Contains("'cifar100' is not allowed; did you mean 'cifar10'?", byKey["datasets[1]"].Message);
+        Assert.Equal((2, 19), (byKey["datasets[1]"].Line, byKey["datasets[1]"].Column));
+        Assert.Contains("did you mean 'heprune'", byKey["methods[0]"].Message);
+        Assert.Contains("0 < keep <= 1", byKey["keep[0]"].Message);
+        Assert.Contains("1.5", byKey["keep[1]"].Message);
+        Assert.Contains("allowed: emulated, ckks, plaintext", byKey["backend[0]"].Message);
+        Assert.Contains("allowed: nesterov, sgd", byKey["training.optimizer"].Message);
+        Assert.Contains("0 <= window < 1", byKey["training.window"].Message);
+        Assert.Equal(7, e.Errors.Count);
+        Assert.Contains("7 configuration errors", e.Message);
+    }
+
+    [Fact]
+    public void MissingRequiredKeysAreErrors()
+    {
+        var e = Fails("seeds: [1]\n");
+        Assert.Equal(["datasets", "methods", "name"], e.Errors.Select(x => x.Key).Order().ToArray());
+    }
+
+    [Fact]
+    public void MalformedYamlGivesParserPosition()
+    {
+        var e = Fails("name: demo\ndatasets: [mnist\nmethods: [hetal]\n");
+        var err = Assert.Single(e.Errors);
+        Assert.StartsWith("malformed YAML", err.Message);
+        Assert.True(err.Line >= 2, $"line {err.Line}");
+        Assert.True(err.Column > 0);
+    }
+
+    [Fact]
+    public void DuplicateKeyIsAnError()
+    {
+        var e = Fails("name: demo\nname: other\ndatasets: [mnist]\nmethods: [hetal]\n");
+        Assert.Contains(e.Errors, x => x.Line == 2 && x.Message.Contains("duplicate key", StringComparison.OrdinalIgnoreCase));
+    }
+
+    [Fact]
+    public void MissingFileNamesThePath()
+    {
+        var e = Assert.Throws<ConfigException>(() => ConfigLoader.Load("/nonexistent/exp.yaml"));
+        Assert.Contains("/nonexistent/exp.yaml", e.Message);
+        Assert.Contains("no such file", e.Message);
+    }
+
+    [Fact]
+    public void EmptyFileIsAnError() => Assert.Contains("empty", Fails("").Message);
+
+    [Fact]
+    public void ScalarWhereListExpectedMeansOneElementList()
+    {
+        var c = ConfigLoader.Parse("name: d\ndatasets: mnist\nmethods: heprune\nkeep: 0.2\nbackend: plaintext\n", "t.yaml");
+        Assert.Equal(["mnist"], c.Datasets);
+        Assert.Equal([0.2], c.Keep);
+        Assert.Equal(["plaintext"], c.Backend);
+    }
+
+    [Fact]
+    public void CombinationRulesAreChecked()
+    {
+        var e = Fails("""
+            name: d
+            datasets: [mnist]
+            methods: [heprune]
+            features: { extractor: torchscript, mean: [0.5, 0.5] }
+            overrides:
+              - when: { keep: [0.3] }
+                training: { lr: 2 }
+            """);
+        Assert.Contains(e.Errors, x => x.Key == "features.extractor" && x.Message.Contains("needs features.path"));
+        Assert.Contains(e.Errors, x => x.Key == "features.mean" && x.Message.Contains("has 2 values"));
+        Assert.Contains(e.Errors, x => x.Key == "overrides[0].when.keep[0]" && x.Line == 6);
+    }
+
+    [Fact]
+    public void KeepPlusWindowAboveOneIsAnError()
+    {
+        var e = Fails("name: d\ndatasets: [mnist]\nmethods: [heprune]\nkeep: [0.9]\ntraining: { window: 0.2 }\n");
+        var err = Assert.Single(e.Errors);
+        Assert.Equal(("training.window", 5), (err.Key, err.Line));
+        Assert.Contains("window 0.2 + keep 0.9 > 1", err.Message);
+        // DermaMNIST's default window 0.18 (spec §3.6) with keep 0.9 is caught too.
+        Assert.Contains("0.18", Fails("name: d\ndatasets: [dermamnist]\nmethods: [heprune]\nkeep: [0.9]\n").Message);
+    }
+}

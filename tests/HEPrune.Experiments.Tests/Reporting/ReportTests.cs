@@ -1,0 +1,115 @@
+using System.Globalization;
+using HEPrune.Experiments.Reporting;
+using HEPrune.Experiments.Running;
+using HEPrune.Experiments.Tests.Fixtures;
+
+namespace HEPrune.Experiments.Tests.Reporting;
+
+/// <summary>One fixture results folder shared by the report tests (built once: 136 records).</summary>
+public sealed class ReportFixture : IAsyncLifetime
+{
+    /// <summary>The results folder.</summary>
+    public string Dir { get; } = Directory.CreateTempSubdirectory("heprune-report-").FullName;
+
+    public Task InitializeAsync() => FixtureResults.Create(Dir);
+
+    public Task DisposeAsync()
+    {
+        if (Environment.GetEnvironmentVariable("HEPRUNE_KEEP_TEST_OUTPUT") is null) Directory.Delete(Dir, true);
+        else Console.WriteLine("report test output kept in " + Dir);
+        return Task.CompletedTask;
+    }
+}
+
+public sealed class ReportTests(ReportFixture fixture) : IClassFixture<ReportFixture>
+{
+    private readonly string _dir = fixture.Dir;
+
+    private RecordQuery Query() => new(new ResultStore(_dir).LoadAll());
+
+    [Fact]
+    public void Table1CellsHoldOurMeansAndThePapersNumbers()
+    {
+        var t = TableBuilder.Table1(Query());
+        var cifar = t.Columns.ToList().IndexOf("CIFAR-10");
+        var row = t.Rows.Single(r => r.Label == "HEPrune Acc %").Cells[cifar];
+        // Fake: 90 + 5·0.1 + 1 (cifar) + 0.01·seed → seeds 0,1 → mean 91.505, sample std 0.00707.
+        Assert.Equal(91.505, row.Ours!.Mean, 9);
+        Assert.Equal(Math.Sqrt(0.00005), row.Ours.Spread!.Value, 9);
+        Assert.Equal((2, "emulated"), (row.Ours.N, row.Ours.Source));
+        Assert.Equal(new PaperValue(96.31, 0.06), row.Paper);
+        var unenc = t.Rows.Single(r => r.Label == "Unencrypted Acc %").Cells[cifar];
+        Assert.Equal(96 + 0.2 + 0.005, unenc.Ours!.Mean, 9);
+        Assert.Equal("plaintext", unenc.Ours.Source);
+        var hours = t.Rows.Single(r => r.Label == "HETAL Runtime (h)").Cells[cifar];
+        // hetal cifar10: 9 epochs, keep 1 → muls 9000 → 18000 + 100 + 300 s.
+        Assert.Equal(18400 / 3600.0, hours.Ours!.Mean, 9);
+        Assert.Equal("projected", hours.Ours.Source);
+        Assert.Equal(293.3, hours.Paper!.Value);
+        var snips = t.Columns.ToList().IndexOf("SNIPS");
+        Assert.All(t.Rows, r => Assert.Null(r.Cells[snips].Ours)); // no SNIPS records: never invented
+        Assert.Contains("| — |", TableRenderer.Markdown(t));
+    }
+
+    [Fact]
+    public void Table2HasSpeedupAndCommunication()
+    {
+        var t = TableBuilder.Table2(Query(), "cifar10");
+        var hetal = 18400.0;
+        var heprune = 1000 * 0.1 * 9 * 2 + 400.0;
+        var cwp = t.Rows.Single(r => r.Label.Contains("Ciphertext-wise"));
+        Assert.Equal(hetal / heprune, cwp.Cells[2].Ours!.Mean, 9);
+        Assert.Equal(6.55, cwp.Cells[2].Paper!.Value);
+        Assert.Equal(22.0, cwp.Cells[3].Ours!.Mean, 9);
+        var baseline = t.Rows.Single(r => r.Label.StartsWith("Prune Baseline", StringComparison.Ordinal));
+        Assert.Equal(18.1, baseline.Cells[3].Ours!.Mean, 9);
+        Assert.Equal(1.0, t.Rows[0].Cells[2].Ours!.Mean, 12);
+    }
+
+    [Fact]
+    public void Figure4HasEveryKeptFractionAndMissingOnesAreDashes()
+    {
+        var t = TableBuilder.Figure4(Query(), "mnist");
+        Assert.Equal(10 + 1, t.Rows.Count); // the paper's ten fractions (ours are a subset) + no pruning
+        var r40 = t.Rows.Single(r => r.Label == "40%");
+        Assert.Equal(90 + 2 + 0.005, r40.Cells[0].Ours!.Mean, 9);
+        Assert.Equal(96.4, r40.Cells[0].Paper!.Value);
+        Assert.True(r40.Cells[0].Paper!.Approximate);
+        Assert.Null(t.Rows.Single(r => r.Label == "20%").Cells[0].Ours);
+        var csv = TableRenderer.Csv(t).Split('\n');
+        Assert.Equal(TableRenderer.CsvHeader, csv[0]);
+        Assert.Contains(csv, l => l.StartsWith("figure4-mnist,20%,Acc %,,,,,95.6,,true,", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void WriteProducesTablesAndNonTrivialPlots()
+    {
+        var outDir = Path.Combine(_dir, "report-" + Guid.NewGuid().ToString("N")[..6]);
+        var o = ReportWriter.Write(_dir, outDir);
+        var md = File.ReadAllText(o.Markdown);
+        Assert.Contains("Table 1: end-to-end", md);
+        Assert.Contains("91.50 ± 0.01 [emulated, n=2]", md);
+        foreach (var ext in new[] { "md", "csv", "tex" })
+            Assert.True(File.Exists(Path.Combine(outDir, "tables", "table1." + ext)));
+        Assert.Contains("\\begin{tabular}", File.ReadAllText(Path.Combine(outDir, "tables", "table1.tex")));
+        var expected = new[] { "figure4-accuracy-cifar10", "figure4-time-cifar10", "table2-speedup-cifar10", "table2-communication-cifar10", "curves-cifar10", "figure4-accuracy-mnist" };
+        foreach (var stem in expected)
+        {
+            var png = Path.Combine(outDir, "plots", stem + ".png");
+            var bytes = File.ReadAllBytes(png);
+            Assert.True(bytes.Length > 10_000, $"{stem}.png is only {bytes.Length} bytes");
+            Assert.Equal(new byte[] { 0x89, (byte)'P', (byte)'N', (byte)'G' }, bytes[..4]);
+            var svg = File.ReadAllText(Path.ChangeExtension(png, ".svg"));
+            Assert.Contains("<svg", svg);
+            Assert.True(svg.Length > 5_000, $"{stem}.svg is only {svg.Length} chars");
+        }
+    }
+
+    [Fact]
+    public void TableWithoutAnyOfOurValuesIsLeftOut()
+    {
+        var tables = TableBuilder.Build(Query());
+        Assert.DoesNotContain(tables, t => t.Key == "table3"); // no MLP runs in the fixture
+        Assert.Contains(tables, t => t.Key == "table1");
+    }
+}

@@ -1,0 +1,33 @@
+using HEPrune.Experiments.Reporting;
+using HEPrune.Experiments.Running;
+using HEPrune.Experiments.Tests.Fixtures;
+
+namespace HEPrune.Experiments.Tests.Reporting;
+
+public sealed class ValidationSectionTests
+{
+    [Fact]
+    public async Task MeasuredRunsArePairedWithTheirEmulatedTwins()
+    {
+        var dir = Directory.CreateTempSubdirectory("heprune-val-").FullName;
+        try
+        {
+            await FixtureResults.Create(dir, "name: v\ndatasets: [mnist]\nmethods: [hetal, heprune]\nmeasure: { backend: ckks, preset: test-n13, samples: 128 }\ntraining: { model: mlp }\n");
+            var records = new ResultStore(dir).LoadAll();
+            var pairs = ValidationSection.Pairs(records);
+            Assert.Equal(2, pairs.Count);
+            Assert.All(pairs, p =>
+            {
+                Assert.Equal("ckks", p.Measured.Run.Backend);
+                Assert.Equal("emulated", p.Twin.Run.Backend);
+                Assert.True(p.OperationsIdentical);
+            });
+            var md = ValidationSection.Markdown(records);
+            Assert.Contains("| mnist/heprune/keep=0.1/seed=0/ckks/measure | 1000 | 90.50 [ckks-measured] | 90.50 [emulated] | 0.00 | yes |", md);
+        }
+        finally
+        {
+            Directory.Delete(dir, true);
+        }
+    }
+}
