@@ -67,7 +67,11 @@ public class HetalTrainerTests(ITestOutputHelper output)
         Assert.Equal(new long[] { 8, 4, 4 }, he.CiphertextsPerEpoch);
         Assert.Equal(4 + 2 + 2, he.Steps);
         Assert.False(he.BytesByMessage.ContainsKey(MessageType.RefreshRequest));
-        Assert.Null(backend.Evaluator.Refresher is TimedRefresher ? "leaked" : null);
+        Assert.IsNotType<TimedRefresher>(backend.Evaluator.Refresher);
+        var json = System.Text.Json.JsonSerializer.Serialize(he);
+        using var doc = System.Text.Json.JsonDocument.Parse(json);
+        Assert.Equal(3, doc.RootElement.GetProperty("FinalWeightRows").GetArrayLength());
+        Assert.Equal(he.Operations["Mult"], doc.RootElement.GetProperty("Operations").GetProperty("Mult").GetInt64());
     }
 
     [Fact]
