@@ -66,7 +66,7 @@ public sealed partial class EmulatedEvaluator
     private static double[] RotateArray(double[] src, int left)
     {
         int n = src.Length;
-        var dst = new double[n];
+        var dst = GC.AllocateUninitializedArray<double>(n);
         // dst[i] = src[(i + left) mod n]
         Array.Copy(src, left, dst, 0, n - left);
         Array.Copy(src, 0, dst, n - left, left);

@@ -12,17 +12,19 @@ internal static class SlotKernels
     public static (double[] Re, double[]? Im) AddSub(double[] xr, double[]? xi, double[] yr, double[]? yi, int sign)
     {
         int n = xr.Length;
-        var re = new double[n];
+        var re = GC.AllocateUninitializedArray<double>(n);
         if (sign > 0) for (int i = 0; i < n; i++) re[i] = xr[i] + yr[i];
         else for (int i = 0; i < n; i++) re[i] = xr[i] - yr[i];
         if (xi is null && yi is null) return (re, null);
-        var im = new double[n];
-        if (xi is not null) Array.Copy(xi, im, n);
-        if (yi is not null)
+        var im = GC.AllocateUninitializedArray<double>(n);
+        if (xi is not null && yi is not null)
         {
-            if (sign > 0) for (int i = 0; i < n; i++) im[i] += yi[i];
-            else for (int i = 0; i < n; i++) im[i] -= yi[i];
+            if (sign > 0) for (int i = 0; i < n; i++) im[i] = xi[i] + yi[i];
+            else for (int i = 0; i < n; i++) im[i] = xi[i] - yi[i];
         }
+        else if (xi is not null) Array.Copy(xi, im, n);
+        else if (sign > 0) Array.Copy(yi!, im, n);
+        else for (int i = 0; i < n; i++) im[i] = -yi![i];
         return (re, im);
     }
 
@@ -30,13 +32,13 @@ internal static class SlotKernels
     public static (double[] Re, double[]? Im) Mul(double[] xr, double[]? xi, double[] yr, double[]? yi)
     {
         int n = xr.Length;
-        var re = new double[n];
+        var re = GC.AllocateUninitializedArray<double>(n);
         if (xi is null && yi is null)
         {
             for (int i = 0; i < n; i++) re[i] = xr[i] * yr[i];
             return (re, null);
         }
-        var im = new double[n];
+        var im = GC.AllocateUninitializedArray<double>(n);
         if (xi is null)
         {
             for (int i = 0; i < n; i++)
@@ -69,14 +71,14 @@ internal static class SlotKernels
     public static (double[] Re, double[]? Im) Scale(double[] xr, double[]? xi, Complex c)
     {
         int n = xr.Length;
-        var re = new double[n];
+        var re = GC.AllocateUninitializedArray<double>(n);
         double cr = c.Real, ci = c.Imaginary;
         if (xi is null && ci == 0)
         {
             for (int i = 0; i < n; i++) re[i] = cr * xr[i];
             return (re, null);
         }
-        var im = new double[n];
+        var im = GC.AllocateUninitializedArray<double>(n);
         if (xi is null)
         {
             for (int i = 0; i < n; i++)
