@@ -44,24 +44,6 @@ public class ScoreCircuitTests(ITestOutputHelper output)
         }
     }
 
-    [Fact]
-    public void PowerSplitPolynomialMatchesHornerOnAGeneralPolynomial()
-    {
-        var backend = EmulatedBackend.Create(HeParameters.Create(256, 12));
-        double[] coeffs = [0.3, -1.25, 0.5, 2.0, 0, -0.75, 0.125, 0, 1.5, 0.01];
-        var xs = Enumerable.Range(0, 256).Select(i => -1 + i / 128.0).ToArray();
-        var ct = backend.Client.Encrypt(new SlotVector(xs), 12);
-        var r = PowerSplitPolynomial.Evaluate(backend.Evaluator, ct, coeffs);
-        Assert.Equal(12 - 4, r.Level); // degree 9 -> depth 4
-        var dec = backend.Client.Decrypt(r).Real;
-        for (int i = 0; i < xs.Length; i++)
-        {
-            double horner = 0;
-            for (int k = coeffs.Length - 1; k >= 0; k--) horner = horner * xs[i] + coeffs[k];
-            Assert.Equal(horner, dec[i], 9);
-        }
-    }
-
     /// <summary>Builds one block of probabilities (softmax of N(0, σ²) logits) and one-hot labels, packed row-wise.</summary>
     internal static (double[] P, double[] Y, double[][] Pr, double[][] Yr) Block(SampleRowLayout layout, int slots, int classes, double sigma, int seed)
     {

@@ -1,3 +1,4 @@
+using HEPrune.Core.Circuits;
 using HEPrune.Core.He;
 
 namespace HEPrune.Core.Pruning.Scores;
@@ -7,6 +8,7 @@ namespace HEPrune.Core.Pruning.Scores;
 /// followed by an odd degree-15 g₂ (coefficients from <c>hefs.cpp</c>, spec §3.3), valid on [−1, 1].
 /// </summary>
 /// <remarks>
+/// Polynomials are evaluated with <see cref="PolynomialEvaluator"/> (minimal depth, power-split).
 /// |sign(x) − g₂(g₁(x))| ≤ 0.0069 for 0.047 ≤ |x| ≤ 1, and |x·g₂(g₁(x)) − |x|| ≤ 0.0077 on all of [−1, 1]. Outside
 /// [−1, 1] the composite diverges (≈ 24 at 1.05). Depth 3 + 4 = 7; cost 15 Mult and 12 Const.
 /// </remarks>
@@ -21,7 +23,9 @@ public static class SignComposite
         0, 26.5159370881337, 0, -11.4184889368449, 0, 2.62558443881334, 0, -0.249172299998642,
     ];
 
-    private static readonly double[] G2HalfCoefficients = Array.ConvertAll(G2Coefficients, v => 0.5 * v);
+    private static readonly Polynomial G1Polynomial = new(G1Coefficients);
+    private static readonly Polynomial G2Polynomial = new(G2Coefficients);
+    private static readonly Polynomial G2HalfPolynomial = G2Polynomial.Scaled(0.5);
 
     /// <summary>Coefficients of g₁ (degree 7, odd), lowest degree first.</summary>
     public static IReadOnlyList<double> G1 => G1Coefficients;
@@ -35,8 +39,8 @@ public static class SignComposite
     /// <summary>Returns an encryption of ≈ sign(x) for slots in [−1, 1].</summary>
     public static HeCiphertext Sign(IHeEvaluator evaluator, HeCiphertext x)
     {
-        var g1 = PowerSplitPolynomial.Evaluate(evaluator, x, G1Coefficients);
-        return PowerSplitPolynomial.Evaluate(evaluator, g1, G2Coefficients);
+        var g1 = PolynomialEvaluator.Evaluate(evaluator, x, G1Polynomial);
+        return PolynomialEvaluator.Evaluate(evaluator, g1, G2Polynomial);
     }
 
     /// <summary>Returns an encryption of ≈ |x| = x·sign(x) for slots in [−1, 1] (depth 8).</summary>
@@ -58,8 +62,8 @@ public static class SignComposite
         ArgumentNullException.ThrowIfNull(evaluator);
         var diff = evaluator.Sub(a, b);
         var mid = evaluator.MultiplyConst(evaluator.Add(a, b), 0.5);
-        var g1 = PowerSplitPolynomial.Evaluate(evaluator, diff, G1Coefficients);
-        var halfSign = PowerSplitPolynomial.Evaluate(evaluator, g1, G2HalfCoefficients);
+        var g1 = PolynomialEvaluator.Evaluate(evaluator, diff, G1Polynomial);
+        var halfSign = PolynomialEvaluator.Evaluate(evaluator, g1, G2HalfPolynomial);
         var h = evaluator.Multiply(diff, halfSign);
         return (evaluator.Sub(mid, h), evaluator.Add(mid, h));
     }
@@ -69,7 +73,7 @@ public static class SignComposite
 
     /// <summary>Plaintext g₂(g₁(x)) evaluated with Horner's rule (reference for tests and cost-free simulation).</summary>
     public static double PlainSign(double x) =>
-        PowerSplitPolynomial.Plain(G2Coefficients, PowerSplitPolynomial.Plain(G1Coefficients, x));
+        G2Polynomial.Evaluate(G1Polynomial.Evaluate(x));
 
     private static HeCiphertext MinMax(IHeEvaluator evaluator, HeCiphertext a, HeCiphertext b, int sign)
     {
