@@ -43,6 +43,13 @@ public static class SignComposite
         return PolynomialEvaluator.Evaluate(evaluator, g1, G2Polynomial);
     }
 
+    /// <summary>Returns an encryption of ≈ sign(x)/2 (the ½ folded into g₂'s coefficients; depth 7, no extra level).</summary>
+    public static HeCiphertext HalfSign(IHeEvaluator evaluator, HeCiphertext x)
+    {
+        var g1 = PolynomialEvaluator.Evaluate(evaluator, x, G1Polynomial);
+        return PolynomialEvaluator.Evaluate(evaluator, g1, G2HalfPolynomial);
+    }
+
     /// <summary>Returns an encryption of ≈ |x| = x·sign(x) for slots in [−1, 1] (depth 8).</summary>
     public static HeCiphertext Abs(IHeEvaluator evaluator, HeCiphertext x) => evaluator.Multiply(x, Sign(evaluator, x));
 
@@ -62,9 +69,7 @@ public static class SignComposite
         ArgumentNullException.ThrowIfNull(evaluator);
         var diff = evaluator.Sub(a, b);
         var mid = evaluator.MultiplyConst(evaluator.Add(a, b), 0.5);
-        var g1 = PolynomialEvaluator.Evaluate(evaluator, diff, G1Polynomial);
-        var halfSign = PolynomialEvaluator.Evaluate(evaluator, g1, G2HalfPolynomial);
-        var h = evaluator.Multiply(diff, halfSign);
+        var h = evaluator.Multiply(diff, HalfSign(evaluator, diff));
         return (evaluator.Sub(mid, h), evaluator.Add(mid, h));
     }
 
