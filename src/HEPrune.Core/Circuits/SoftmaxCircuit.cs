@@ -13,7 +13,8 @@ namespace HEPrune.Core.Circuits;
 /// real-class columns of complete windows (the caller masks what it uses). Depth without refresh:
 /// max 10·log2(c_pad) + 1, domain extension 10, exp 4 + 3, inverse 1 + 1 + 16, product 1 (77 for c_pad = 16).
 /// Refresh points (planned policy): each max round ("max.round", 10 levels; "max.f", 4), "de" (10), "exp" (8),
-/// "inverse.start" (always), "inverse.t"/"inverse.e" (when an iteration would run out).
+/// "inverse.start" (always), "inverse.t"/"inverse.e" (when an iteration would run out). When a row is a single
+/// period (s1 = c_pad, e.g. CIFAR-10 at batch 2048), S is taken from column 0 and broadcast like the max.
 /// </remarks>
 public static class SoftmaxCircuit
 {
@@ -91,7 +92,17 @@ public static class SoftmaxCircuit
                 scale[i] = layout.CompleteWindowMask[i] / r;
                 fill[i] = 1 - layout.CompleteWindowMask[i];
             }
-            var q = ev.AddPlain(ev.MultiplyPlain(s, new SlotVector(scale)), new SlotVector(fill));
+            HeCiphertext q;
+            if (layout.SinglePeriodRows)
+            {
+                for (int i = 0; i < scale.Length; i++) scale[i] = layout.FirstColumnMask[i] / r;
+                q = ev.MultiplyPlain(s, new SlotVector(scale));
+                for (int step = 1; step < layout.PaddedClasses; step <<= 1) q = ev.Add(q, ev.Rotate(q, -step));
+            }
+            else
+            {
+                q = ev.AddPlain(ev.MultiplyPlain(s, new SlotVector(scale)), new SlotVector(fill));
+            }
             q = policy.Force(q, "inverse.start");
             return GoldschmidtInverse.Evaluate(ev, q, policy, r);
         });

@@ -10,13 +10,13 @@ namespace HEPrune.Core.Circuits;
 public sealed class SoftmaxLayout
 {
     /// <summary>Creates a layout and its masks.</summary>
-    /// <exception cref="ArgumentException">The row width is not a power of two ≥ 2·c_pad dividing the slot count, or c &lt; 2.</exception>
+    /// <exception cref="ArgumentException">The row width is not a power of two ≥ c_pad dividing the slot count, or c &lt; 2.</exception>
     public SoftmaxLayout(int slots, int rowWidth, int classes)
     {
         if (classes < 2) throw new ArgumentException($"SoftmaxLayout: need at least 2 classes, got {classes}.", nameof(classes));
         int cPad = 1 << Depth.CeilLog2(classes);
-        if (rowWidth < 2 * cPad || (rowWidth & (rowWidth - 1)) != 0 || slots % rowWidth != 0)
-            throw new ArgumentException($"SoftmaxLayout: row width {rowWidth} must be a power of two >= 2*c_pad = {2 * cPad} dividing {slots} slots.", nameof(rowWidth));
+        if (rowWidth < cPad || (rowWidth & (rowWidth - 1)) != 0 || slots % rowWidth != 0)
+            throw new ArgumentException($"SoftmaxLayout: row width {rowWidth} must be a power of two >= c_pad = {cPad} dividing {slots} slots.", nameof(rowWidth));
         Slots = slots;
         RowWidth = rowWidth;
         Classes = classes;
@@ -62,6 +62,12 @@ public sealed class SoftmaxLayout
 
     /// <summary>1 where the c_pad-wide window starting at the column stays inside the row.</summary>
     public double[] CompleteWindowMask { get; }
+
+    /// <summary>
+    /// True when a row holds a single period (s1 = c_pad): windows starting after column 0 cross the row end, so the
+    /// circuit broadcasts the column-0 sum too (log2 c_pad extra rotations, no extra level or mask).
+    /// </summary>
+    public bool SinglePeriodRows => RowWidth == PaddedClasses;
 
     /// <summary>Returns the slot index of (row, column).</summary>
     public int Index(int row, int column) => row * RowWidth + column;

@@ -29,11 +29,13 @@ public class SoftmaxCircuitTests(ITestOutputHelper output)
     }
 
     [Theory]
-    [InlineData(3)]
-    [InlineData(10)]
-    public void CircuitEqualsFloat64Reference(int c)
+    [InlineData(3, 2)]
+    [InlineData(10, 2)]
+    [InlineData(10, 1)]
+    [InlineData(7, 4)]
+    public void CircuitEqualsFloat64Reference(int c, int periodsPerRow)
     {
-        var layout = new SoftmaxLayout(1024, 2 * (1 << (int)Math.Ceiling(Math.Log2(c))), c);
+        var layout = new SoftmaxLayout(1024, periodsPerRow * (1 << (int)Math.Ceiling(Math.Log2(c))), c);
         var b = EmulatedBackend.Create(HeParameters.Create(1024, 12), bootstrapMinLevel: 0);
         var rows = RandomRows(new Random(c), layout.Rows, c, 60);
         var got = RunCircuit(b, layout, rows, 12, new RefreshPolicy(b.Evaluator));
