@@ -10,6 +10,13 @@ namespace HEPrune.Core.Pruning;
 /// <param name="RowSlots">Slots per sample row (s1); a rotation by RowSlots moves the block up one row.</param>
 public sealed record SampleRowLayout(int RowsPerCiphertext, int RowSlots)
 {
+    /// <summary>Returns the sample-row view of a HETAL block layout: B = s0 rows of s1 slots.</summary>
+    public static SampleRowLayout FromBlock(HEPrune.Core.Packing.BlockLayout block)
+    {
+        ArgumentNullException.ThrowIfNull(block);
+        return new SampleRowLayout(block.S0, block.S1);
+    }
+
     /// <summary>Slots covered by the B rows.</summary>
     public int UsedSlots => RowsPerCiphertext * RowSlots;
 

@@ -142,6 +142,23 @@ public class CwpPlannerTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public void PaperCountsFollowTheFormulas_SmallSlots()
+    {
+        // spec-validation §4 small case: n = 1024 (B = 32), 100 batches × 3 ciphertexts, 319 kept → 10 outputs,
+        // Rot 753 and CMult 801 for its random draw.
+        var (masks, occupied) = UniformMasks(100, 32, 32, 319, 77);
+        var plan = CwpPlanner.Plan(masks, CwpOptions.Paper, occupied);
+        AssertIntact(plan, masks, occupied);
+        var cost = plan.Cost(3);
+        output.WriteLine($"small: {cost}");
+        Assert.Equal(10, cost.OutputGroups);
+        Assert.Equal(3L * cost.MovesWithShift, cost.Rot);
+        Assert.Equal(3L * cost.Moves + 3L * cost.ZeroedGroups, cost.CMult);
+        Assert.InRange(cost.Rot, 650, 850);
+        Assert.InRange(cost.CMult, 700, 900);
+    }
+
+    [Fact]
     public void SameRowCutsRotationsRoughlyInHalf_SpecValidationSetup()
     {
         var (masks, occupied) = UniformMasks(342, 128, 102, 4375, 2024);
