@@ -113,4 +113,47 @@ public class CwpExecutorTests
         Assert.Throws<ArgumentException>(() => CwpExecutor.Execute(backend.Evaluator, plan, list, new SampleRowLayout(8, 16)));
         Assert.Throws<ArgumentException>(() => CwpExecutor.Execute(backend.Evaluator, plan, list, new SampleRowLayout(16, 32)));
     }
+
+    [Fact]
+    [Trait("Category", "Slow")]
+    public void PaperScaleExecutionMatchesThePlanCost()
+    {
+        // spec-validation §4 at full slot count, one ciphertext per batch (the plan is identical for all C).
+        const int slots = 32768, b = 128, rowSlots = 256;
+        var backend = EmulatedBackend.Create(HeParameters.PaperN16);
+        var rng = new Random(2024);
+        var masks = new List<bool[]>();
+        var groups = new List<IReadOnlyList<HeCiphertext>>();
+        var occupied = new int[342];
+        var ids = Enumerable.Range(0, 43750).OrderBy(_ => rng.Next()).Take(4375).ToHashSet();
+        for (int g = 0; g < 342; g++)
+        {
+            occupied[g] = g == 341 ? 102 : b;
+            var v = new double[slots];
+            var m = new bool[b];
+            for (int r = 0; r < occupied[g]; r++)
+            {
+                v[r * rowSlots] = g * b + r + 1;
+                m[r] = ids.Contains(g * b + r);
+            }
+            masks.Add(m);
+            groups.Add([backend.Client.Encrypt(new SlotVector(v), 12)]);
+        }
+        var plan = CwpPlanner.Plan(masks, CwpOptions.Paper, occupied);
+        var before = backend.Evaluator.Counter.Snapshot();
+        var outs = CwpExecutor.Execute(backend.Evaluator, plan, groups, new SampleRowLayout(b, rowSlots));
+        var used = backend.Evaluator.Counter.Since(before);
+        var cost = plan.Cost(1);
+        Assert.Equal(35, outs.Count);
+        Assert.Equal(cost.Rot, used[OpKind.Rot]);
+        Assert.Equal(cost.CMult, used[OpKind.CMult]);
+        var found = new List<int>();
+        foreach (var o in outs)
+        {
+            var dec = backend.Client.Decrypt(o[0]).Real;
+            for (int r = 0; r < b; r++)
+                if (Math.Abs(dec[r * rowSlots]) > 0.5) found.Add((int)Math.Round(dec[r * rowSlots]) - 1);
+        }
+        Assert.Equal(ids.OrderBy(i => i), found.OrderBy(i => i));
+    }
 }
