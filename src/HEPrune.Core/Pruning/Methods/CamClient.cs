@@ -15,6 +15,8 @@ public sealed class CamClient
     private readonly ICiphertextCodec _codec;
 
     /// <summary>Creates the client side over the party that holds the secret key.</summary>
+    /// <param name="client">The key holder.</param>
+    /// <param name="codec">Codec to read serialized score messages (needed only by the byte-array overload).</param>
     public CamClient(IHeClient client, ICiphertextCodec codec)
     {
         ArgumentNullException.ThrowIfNull(client);
@@ -39,8 +41,22 @@ public sealed class CamClient
     {
         ArgumentNullException.ThrowIfNull(scoreMessages);
         var sw = Stopwatch.StartNew();
-        var decrypted = new List<double[]>(scoreMessages.Count);
-        foreach (var m in scoreMessages) decrypted.Add(_client.Decrypt(_codec.Deserialize(m)).Real);
+        var received = new List<HeCiphertext>(scoreMessages.Count);
+        foreach (var m in scoreMessages) received.Add(_codec.Deserialize(m));
+        return Answer(received, layout, samplesPerBlock, keep, window, sw);
+    }
+
+    /// <summary>Answers score ciphertexts already received over a channel with the encoded keep-mask.</summary>
+    public byte[] Respond(IReadOnlyList<HeCiphertext> received, SampleRowLayout layout, IReadOnlyList<int> samplesPerBlock, double keep, double window)
+    {
+        ArgumentNullException.ThrowIfNull(received);
+        return Answer(received, layout, samplesPerBlock, keep, window, Stopwatch.StartNew());
+    }
+
+    private byte[] Answer(IReadOnlyList<HeCiphertext> received, SampleRowLayout layout, IReadOnlyList<int> samplesPerBlock, double keep, double window, Stopwatch sw)
+    {
+        var decrypted = new List<double[]>(received.Count);
+        foreach (var ct in received) decrypted.Add(_client.Decrypt(ct).Real);
         var scores = new ScoreCompactor(layout).Unpack(decrypted, samplesPerBlock);
         var selection = ClientSelection.Select(scores, keep, window);
         var answer = MaskCodec.Encode(selection.Mask);

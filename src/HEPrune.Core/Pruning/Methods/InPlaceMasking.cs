@@ -19,6 +19,7 @@ public static class InPlaceMasking
             throw new ArgumentException($"InPlaceMasking: {rowMasks.Count} masks for {data.Groups.Count} groups.", nameof(rowMasks));
         var groups = new List<HeCiphertext[]>(data.Groups.Count);
         var counts = new int[data.Groups.Count];
+        var extents = new int[data.Groups.Count];
         var rows = new List<int>();
         for (int g = 0; g < data.Groups.Count; g++)
         {
@@ -30,6 +31,7 @@ public static class InPlaceMasking
                 else if (r < data.SamplesPerGroup[g]) pruned = true;
             }
             counts[g] = rows.Count;
+            extents[g] = rows.Count == 0 ? 0 : rows[^1] + 1;
             if (!pruned)
             {
                 groups.Add(data.Groups[g]);
@@ -41,6 +43,6 @@ public static class InPlaceMasking
             for (int j = 0; j < src.Length; j++) dst[j] = evaluator.MultiplyPlain(src[j], mask);
             groups.Add(dst);
         }
-        return new PrunedData(groups, kept, counts);
+        return new PrunedData(groups, kept, counts, extents);
     }
 }

@@ -82,7 +82,7 @@ public sealed class PruningMethod
         if (Spec.Selection == SelectionKind.None || k >= data.SampleCount)
         {
             selection = "full";
-            result = new PrunedData(data.Groups, data.SampleCount, data.SamplesPerGroup);
+            result = new PrunedData(data.Groups, data.SampleCount, data.SamplesPerGroup, data.SamplesPerGroup);
         }
         else if (_rounds == 0 || Spec.Selection == SelectionKind.Random)
         {
@@ -169,8 +169,14 @@ public sealed class PruningMethod
             var plan = CwpPlanner.Plan(masks, CwpOptions, data.SamplesPerGroup);
             var groups = CwpExecutor.Execute(ev, plan, data.Groups, data.Layout);
             var counts = new int[plan.Outputs.Count];
-            for (int o = 0; o < counts.Length; o++) counts[o] = plan.Outputs[o].SampleCount;
-            return new PrunedData(groups, k, counts);
+            var extents = new int[plan.Outputs.Count];
+            for (int o = 0; o < counts.Length; o++)
+            {
+                counts[o] = plan.Outputs[o].SampleCount;
+                var src = plan.Outputs[o].RowSources;
+                for (int r = 0; r < src.Length; r++) if (src[r].Group >= 0) extents[o] = r + 1;
+            }
+            return new PrunedData(groups, k, counts, extents);
         }
         return InPlaceMasking.ApplyPlain(ev, data, masks, k);
     }
@@ -190,7 +196,7 @@ public sealed class PruningMethod
         var groups = new List<HeCiphertext[]>(data.Groups.Count);
         for (int g = 0; g < data.Groups.Count; g++) groups.Add(EncryptedThresholdMask.Apply(ev, data.Groups[g], rowMasks[g]));
         // The server cannot know how many samples of each group survive; it reports the real rows.
-        return new PrunedData(groups, k, data.SamplesPerGroup);
+        return new PrunedData(groups, k, data.SamplesPerGroup, data.SamplesPerGroup);
     }
 
     /// <summary>Measures wall time and operation counts per named component.</summary>
