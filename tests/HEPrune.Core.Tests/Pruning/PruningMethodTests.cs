@@ -132,7 +132,12 @@ public class PruningMethodTests(ITestOutputHelper output)
         Assert.Equal(4 + (300 + 7) / 8, r2.Bytes["mask"]);
         Assert.Equal(10 * 16, r2.Ops["scoring"]["Mult"]);
         Assert.Equal(10 * 4, r2.Ops["scoring"]["Rot"]);
+        // Compaction of 10 blocks into one ciphertext: 10 CMult, 9 Rot, 1 Drop.
+        Assert.Equal(10, r2.Ops["selection"]["CMult"]);
+        Assert.Equal(9, r2.Ops["selection"]["Rot"]);
+        Assert.Equal(1, r2.Ops["selection"]["Drop"]);
         Assert.True(r2.Ops["repacking"]["CMult"] > 0);
+        Assert.True(r2.Seconds["client"] <= r2.Seconds["selection"]);
         output.WriteLine(string.Join("; ", r2.Ops.Select(kv => $"{kv.Key}: {string.Join(",", kv.Value.Select(x => $"{x.Key}={x.Value}"))}")));
     }
 

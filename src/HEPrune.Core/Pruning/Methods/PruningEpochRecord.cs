@@ -7,7 +7,7 @@ namespace HEPrune.Core.Pruning.Methods;
 /// <param name="KeptSamples">Samples kept.</param>
 /// <param name="Groups">Batch groups trained on until the next round.</param>
 /// <param name="Ciphertexts">Ciphertexts trained on until the next round.</param>
-/// <param name="Seconds">Wall time per component: forward, scoring, selection (incl. the client), repacking.</param>
+/// <param name="Seconds">Wall time per component: forward, scoring, selection (incl. the client), repacking; "client" is the client's part of selection (decrypt, unpack, QuickSelect).</param>
 /// <param name="Ops">Server operation counts per component (kind name → count).</param>
 /// <param name="Bytes">Bytes per message type ("scores" server → client, "mask" client → server).</param>
 public sealed record PruningEpochRecord(

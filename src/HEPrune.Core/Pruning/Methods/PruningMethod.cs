@@ -33,7 +33,8 @@ public sealed class PruningMethod
     /// <param name="schedule">Keep ratio, period and window.</param>
     /// <param name="cwpOptions">CWP options (null = the paper's algorithm with the zeroing fix).</param>
     /// <param name="scoreLevel">Level the CAM score ciphertexts are dropped to before sending (0 suffices to decrypt).</param>
-    public PruningMethod(PruningMethodSpec spec, PruningSchedule schedule, CwpOptions? cwpOptions = null, int scoreLevel = 0)
+    /// <param name="hefsInputScale">Scale folded into HEFS's class mask (below 1 if the approximate softmax can overshoot).</param>
+    public PruningMethod(PruningMethodSpec spec, PruningSchedule schedule, CwpOptions? cwpOptions = null, int scoreLevel = 0, double hefsInputScale = 1.0)
     {
         ArgumentNullException.ThrowIfNull(spec);
         ArgumentNullException.ThrowIfNull(schedule);
@@ -43,7 +44,13 @@ public sealed class PruningMethod
         Schedule = schedule;
         CwpOptions = cwpOptions ?? CwpOptions.Paper;
         ScoreLevel = scoreLevel;
+        if (!(hefsInputScale > 0 && hefsInputScale <= 1))
+            throw new ArgumentOutOfRangeException(nameof(hefsInputScale), hefsInputScale, "PruningMethod: the HEFS input scale must be in (0, 1].");
+        HefsInputScale = hefsInputScale;
     }
+
+    /// <summary>Scale folded into HEFS's class mask.</summary>
+    public double HefsInputScale { get; }
 
     /// <summary>The method's definition.</summary>
     public PruningMethodSpec Spec { get; }
@@ -103,6 +110,7 @@ public sealed class PruningMethod
                     var compact = new ScoreCompactor(data.Layout).Compact(ev, scores, 1.0, ScoreLevel);
                     return exchange.RequestMask(compact, data.Layout, data.SamplesPerGroup, Schedule.Keep, Schedule.Window);
                 });
+                meter.Seconds["client"] = exchange.Client.LastElapsed.TotalSeconds;
                 result = meter.Run("repacking", () => RepackPlain(ev, data, mask, k));
             }
             else
@@ -151,7 +159,7 @@ public sealed class PruningMethod
         var data = context.Data;
         IScoreCircuit circuit = Spec.Score switch
         {
-            ScoreKind.Hefs => new HefsScore(data.Layout, context.Classes),
+            ScoreKind.Hefs => new HefsScore(data.Layout, context.Classes, HefsInputScale),
             ScoreKind.El2n => new El2nScore(data.Layout, context.Classes),
             _ => throw new InvalidOperationException($"{Name}: scoring requested without a score circuit."),
         };
@@ -199,7 +207,7 @@ public sealed class PruningMethod
         return new PrunedData(groups, k, data.SamplesPerGroup, data.SamplesPerGroup);
     }
 
-    /// <summary>Measures wall time and operation counts per named component.</summary>
+    /// <summary>Measures wall time and operation counts per named component ("client" is the client's share of selection).</summary>
     private sealed class ComponentMeter(OpCounter counter)
     {
         public Dictionary<string, double> Seconds { get; } = new();
