@@ -12,7 +12,7 @@ namespace HEPrune.Core.Training;
 /// (logits → approximate softmax) that pruning uses for scoring.
 /// </summary>
 /// <remarks>
-/// Refresh points (planned policy): weights before DiagABT (3 levels, Nesterov W: 2), every softmax point
+/// Refresh points (planned policy): weights before DiagABT (4 levels, Nesterov W: 2), every softmax point
 /// (see <see cref="SoftmaxCircuit"/>), and P before the error mask (7 levels, so G leaves DiagATB with ≥ 3).
 /// Stages recorded in the profiler: weights.refresh, forward, softmax.*, error, backward, update.
 /// </remarks>
@@ -21,8 +21,8 @@ public sealed class HetalCircuit
     /// <summary>Levels P must have before the error mask.</summary>
     public const int ErrorStageDepth = 7;
 
-    /// <summary>Levels the forward weights must have before DiagABT.</summary>
-    public const int ForwardWeightDepth = 3;
+    /// <summary>Levels the forward weights must have before DiagABT: 3 for DiagABT and 1 for the softmax's max broadcast.</summary>
+    public const int ForwardWeightDepth = 4;
 
     /// <summary>Creates the circuit for a layout.</summary>
     public HetalCircuit(IHeEvaluator evaluator, BlockLayout layout, RefreshPolicy policy, StageProfiler profiler)

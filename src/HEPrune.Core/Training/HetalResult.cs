@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace HEPrune.Core.Training;
 
 /// <summary>Everything one encrypted HETAL training produced, in JSON-friendly shapes.</summary>
@@ -36,8 +38,24 @@ public sealed class HetalResult
     /// <summary>Test accuracy of the model the client decrypted at the end.</summary>
     public double FinalAccuracy { get; internal set; }
 
-    /// <summary>The decrypted final model, c × (d+1), bias last.</summary>
+    /// <summary>The decrypted final model, c × (d+1), bias last (not serialized; see <see cref="FinalWeightRows"/>).</summary>
+    [JsonIgnore]
     public double[,] FinalWeights { get; internal set; } = new double[0, 0];
+
+    /// <summary>The decrypted final model as rows (JSON-friendly copy of <see cref="FinalWeights"/>).</summary>
+    public double[][] FinalWeightRows
+    {
+        get
+        {
+            var rows = new double[FinalWeights.GetLength(0)][];
+            for (int i = 0; i < rows.Length; i++)
+            {
+                rows[i] = new double[FinalWeights.GetLength(1)];
+                for (int j = 0; j < rows[i].Length; j++) rows[i][j] = FinalWeights[i, j];
+            }
+            return rows;
+        }
+    }
 
     /// <summary>Server operation counts by kind and input level.</summary>
     public Dictionary<string, Dictionary<string, long>> OperationsByLevel { get; internal set; } = new();

@@ -36,6 +36,19 @@ public class HetalStepTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public void FloorThreeNeedsSixteenRefreshesPerStep()
+    {
+        // spec-validation §2.2 reports 15 per step with HEaaN's minimum bootstrap level 3 (2 per max round, domain
+        // extension 2). Here the inverse needs one more: after the mid-loop refresh of (t, e) the 8 remaining
+        // iterations take t from 12 to 3 = the floor, so t is refreshed once more before P = e·t (docs/hetal.md).
+        var f = new StepFixture(8192, 64, 100, 10, seed: 5, bootstrapFloor: 3);
+        f.Circuit.Step(f.Model, f.Encrypted[0], 0.5);
+        foreach (var (k, v) in f.Policy.Points) output.WriteLine($"{k}: {v}");
+        Assert.Equal(16, f.Policy.Count);
+        Assert.Equal((8, 2, 1, 1), (f.Policy.Points["max.round"] + f.Policy.Points["max.f"], f.Policy.Points["de"] + f.Policy.Points["de.step"], f.Policy.Points["exp"], f.Policy.Points["inverse.final"]));
+    }
+
+    [Fact]
     public void CriticalPathDepthIs84()
     {
         var f = new StepFixture(1024, 32, 48, 10, seed: 2);
