@@ -17,9 +17,9 @@ public class PruningMethodTests(ITestOutputHelper output)
     {
         private readonly Dictionary<HeCiphertext, HeCiphertext> _p = new(ReferenceEqualityComparer.Instance);
 
-        public World(int n, int seed, int? bootstrapMinLevel = 0)
+        public World(int n, int seed, int? bootstrapMinLevel = 0, EvaluationKeySet? keys = null)
         {
-            Backend = EmulatedBackend.Create(HeParameters.Create(Slots, 12), bootstrapMinLevel: bootstrapMinLevel);
+            Backend = EmulatedBackend.Create(HeParameters.Create(Slots, 12), keys, bootstrapMinLevel: bootstrapMinLevel);
             var layout = new SampleRowLayout(B, RowSlots);
             var rng = new Random(seed);
             int groups = (n + B - 1) / B;
@@ -240,5 +240,34 @@ public class PruningMethodTests(ITestOutputHelper output)
         var first = Run();
         Assert.Equal(first, Run());
         Assert.NotEmpty(first);
+    }
+}
+
+public class PruningKeysTests
+{
+    [Theory]
+    [InlineData("heprune")]
+    [InlineData("prune_baseline")]
+    [InlineData("client_aided")]
+    [InlineData("random")]
+    public void MethodsRunWithExactlyTheListedRotationKeys(string name)
+    {
+        var spec = PruningMethodSpec.Parse(name);
+        var layout = new SampleRowLayout(32, 32);
+        var keys = new EvaluationKeySet(1024, conjugation: false).AddRange(PruningKeys.Rotations(spec, layout, 1024, 10));
+        var world = new PruningMethodTests.World(96, 7, keys: keys);
+        var m = new PruningMethod(spec, new PruningSchedule(0.25, 1));
+        for (int e = 0; e < 2; e++) m.OnEpoch(e, world.Context);
+        Assert.Equal(2, m.Records.Count);
+    }
+
+    [Fact]
+    public void MissingKeysAreReported()
+    {
+        var layout = new SampleRowLayout(32, 32);
+        var keys = new EvaluationKeySet(1024, conjugation: false).AddRange(PruningKeys.Rotations(PruningMethodSpec.Hefs, layout, 1024, 10));
+        var world = new PruningMethodTests.World(96, 7, keys: keys);
+        var m = new PruningMethod(PruningMethodSpec.HePrune, new PruningSchedule(0.25, 1)); // CWP keys are missing
+        Assert.Throws<MissingKeyException>(() => m.OnEpoch(0, world.Context));
     }
 }
