@@ -98,7 +98,7 @@ public static class BitonicSorter
                 }
             }
         }
-        return new SortCost(stages, (long)stages * (n / 2), minMax, mult, cmult, cnst, rot, refresh);
+        return new SortCost(stages, (long)stages * (n / 2), minMax, mult, cmult, cnst, rot, refresh, level);
     }
 
     /// <summary>Whether ciphertext ct has lower slots in descending (D) and ascending (U) blocks at stage (k, j).</summary>

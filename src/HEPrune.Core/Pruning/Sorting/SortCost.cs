@@ -9,4 +9,5 @@ namespace HEPrune.Core.Pruning.Sorting;
 /// <param name="Const">Non-integer constant multiplications.</param>
 /// <param name="Rot">Rotations.</param>
 /// <param name="Refresh">Refreshes (bootstraps), one per ciphertext whenever a stage lacks levels.</param>
-public readonly record struct SortCost(int Stages, long Comparisons, long MinMax, long Mult, long CMult, long Const, long Rot, long Refresh);
+/// <param name="OutputLevel">Level of the sorted ciphertexts.</param>
+public readonly record struct SortCost(int Stages, long Comparisons, long MinMax, long Mult, long CMult, long Const, long Rot, long Refresh, int OutputLevel);
