@@ -16,18 +16,21 @@ public class PruningCostModelTests(ITestOutputHelper output)
         d is null ? new() : d.Where(kv => Kinds.Contains(kv.Key) && kv.Value != 0).ToDictionary(kv => kv.Key, kv => kv.Value);
 
     [Theory]
-    [InlineData("heprune")]
-    [InlineData("hefs")]
-    [InlineData("client_aided")]
-    [InlineData("prune_baseline")]
-    [InlineData("random")]
-    public void ModelEqualsExecutedCountsPerComponent(string name)
+    [InlineData("heprune", 0)]
+    [InlineData("hefs", 0)]
+    [InlineData("client_aided", 0)]
+    [InlineData("prune_baseline", 0)]
+    [InlineData("random", 0)]
+    [InlineData("heprune", 3)]
+    [InlineData("client_aided", 3)]
+    [InlineData("prune_baseline", 3)]
+    public void ModelEqualsExecutedCountsPerComponent(string name, int floor)
     {
         var spec = PruningMethodSpec.Parse(name);
-        var world = new PruningMethodTests.World(96, 7);
+        var world = new PruningMethodTests.World(96, 7, bootstrapMinLevel: floor);
         var schedule = new PruningSchedule(0.25, 1, Seed: 4);
         var method = new PruningMethod(spec, schedule);
-        var setting = new PruningCostSetting(HeParameters.Create(1024, 12), world.Data.Layout, world.Data.SamplesPerGroup, 3, 10, 0.25, 12, 0);
+        var setting = new PruningCostSetting(HeParameters.Create(1024, 12), world.Data.Layout, world.Data.SamplesPerGroup, 3, 10, 0.25, 12, floor);
         for (int epoch = 0; epoch < 2; epoch++)
         {
             method.OnEpoch(epoch, world.Context);
@@ -63,6 +66,7 @@ public class PruningCostModelTests(ITestOutputHelper output)
         var hefs = PruningCostModel.Round(PruningMethodSpec.HePrune, setting, masks);
         Assert.Equal(342L * 16, hefs.Ops["scoring"]["Mult"]);
         Assert.Equal(342L, hefs.Ops["scoring"]["Refresh"]); // P arrives at level 4 < 9 + 3
+        Assert.False(hefs.Ops["selection"].ContainsKey("Refresh")); // scores at level 3 are compacted without a refresh
         Assert.Equal(2 * HeParameters.PaperN16.CiphertextBytes(0), hefs.Bytes["scores"]);
         Assert.Equal(4 + 5469, hefs.Bytes["mask"]);
     }

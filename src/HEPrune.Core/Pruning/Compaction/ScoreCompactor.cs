@@ -1,4 +1,5 @@
 using HEPrune.Core.He;
+using HEPrune.Core.Pruning.Scores;
 
 namespace HEPrune.Core.Pruning.Compaction;
 
@@ -13,7 +14,9 @@ namespace HEPrune.Core.Pruning.Compaction;
 /// <para>Cost for n blocks: n CMult (the column-0 mask; garbage from the class sum fills the other columns), and a
 /// binary merge tree per output (x ← x + Rot(y, −2^t)) with n − ⌈n/RowSlots⌉ rotations and additions, using only the
 /// log2(RowSlots) power-of-two right-rotation keys. One level is consumed; <see cref="Compact"/> can then drop the
-/// outputs to a target level (level 0 is enough to decrypt) so that each costs (level+1)·2N·8 bytes on the wire.</para>
+/// outputs to a target level (level 0 is enough to decrypt) so that each costs (level+1)·2N·8 bytes on the wire.
+/// A score block with no level left is refreshed first (with <paramref name="targetLevel"/> null: one that would
+/// fall below the refresher's floor).</para>
 /// </remarks>
 public sealed class ScoreCompactor
 {
@@ -59,7 +62,15 @@ public sealed class ScoreCompactor
             int first = o * BlocksPerOutput;
             int count = Math.Min(BlocksPerOutput, scoreBlocks.Count - first);
             var level = new HeCiphertext?[BlocksPerOutput];
-            for (int i = 0; i < count; i++) level[i] = evaluator.MultiplyPlain(scoreBlocks[first + i], mask);
+            for (int i = 0; i < count; i++)
+            {
+                // Scores going to the client only need the mask's level; scores kept for more HE work (the baseline's
+                // sort) must stay refreshable, i.e. keep the refresher's floor after the mask.
+                var block = targetLevel is null
+                    ? LevelGuard.Ensure(evaluator, scoreBlocks[first + i], 1, "ScoreCompactor")
+                    : LevelGuard.EnsureLevels(evaluator, scoreBlocks[first + i], 1, "ScoreCompactor");
+                level[i] = evaluator.MultiplyPlain(block, mask);
+            }
             // Merge tree: at step t, entry i (a multiple of 2^(t+1)) absorbs entry i + 2^t shifted right by 2^t columns.
             for (int step = 1; step < BlocksPerOutput; step <<= 1)
             {

@@ -62,9 +62,10 @@ public static class PruningCostModel
                 int scoreOut = Scoring(spec.Score, setting, Get(ops, "scoring"));
                 var sel = Get(ops, "selection");
                 int outputs = (groups + setting.Layout.RowSlots - 1) / setting.Layout.RowSlots;
+                int level = 0;
+                for (int g = 0; g < groups; g++) level = EnsureLevels(scoreOut, 1, floor, top, sel) - 1;
                 Add(sel, "CMult", groups);
                 Add(sel, "Rot", groups - outputs);
-                int level = scoreOut - 1;
                 if (level > setting.ScoreLevel) { Add(sel, "Drop", outputs); level = setting.ScoreLevel; }
                 bytes["scores"] = outputs * setting.Parameters.CiphertextBytes(level);
                 bytes["mask"] = 4 + (setting.SampleCount + 7) / 8;
@@ -91,15 +92,20 @@ public static class PruningCostModel
         int ls = Scoring(spec.Score, setting, Get(ops, "scoring"));
         var s = Get(ops, "selection");
         int outs = (groups + setting.Layout.RowSlots - 1) / setting.Layout.RowSlots;
+        int compacted = 0;
+        for (int g = 0; g < groups; g++) compacted = Ensure(ls, 1, floor, top, s) - 1;
         Add(s, "CMult", groups);
         Add(s, "Rot", groups - outs);
         int slots = setting.Parameters.Slots;
-        var sort = BitonicSorter.Cost(outs, slots, ls - 1, top, floor);
+        var sort = BitonicSorter.Cost(outs, slots, compacted, top, floor);
         Add(s, "Mult", sort.Mult); Add(s, "CMult", sort.CMult); Add(s, "Const", sort.Const); Add(s, "Rot", sort.Rot); Add(s, "Refresh", sort.Refresh);
         int k = Selection.ClientSelection.KeepCount(setting.SampleCount, setting.Keep);
-        Add(s, "CMult", (k - 1) / slots == k / slots ? 1 : 2);
+        bool oneSource = (k - 1) / slots == k / slots;
+        int la = Ensure(sort.OutputLevel, EncryptedThresholdMask.MaskDepth, floor, top, s);
+        if (!oneSource) la = Math.Min(la, Ensure(sort.OutputLevel, EncryptedThresholdMask.MaskDepth, floor, top, s));
+        Add(s, "CMult", oneSource ? 1 : 2);
         Add(s, "Rot", HEPrune.Core.He.Depth.CeilLog2(slots));
-        int lt = Ensure(sort.OutputLevel - 1, EncryptedThresholdMask.MaskDepth - 1, floor, top, s);
+        int lt = Ensure(la - 1, EncryptedThresholdMask.MaskDepth - 1, floor, top, s);
         int log2Row = HEPrune.Core.He.Depth.CeilLog2(setting.Layout.RowSlots);
         int maskLevel = 0;
         for (int g = 0; g < groups; g++)
@@ -183,6 +189,16 @@ public static class PruningCostModel
         }
         if (level >= need) return level;
         throw new InvalidOperationException($"PruningCostModel: a circuit needs {need} levels, the input is at {level} and there is no refresher.");
+    }
+
+    /// <summary>Mirrors <see cref="LevelGuard.EnsureLevels"/> (no floor margin).</summary>
+    private static int EnsureLevels(int level, int need, int? floor, int top, Dictionary<string, long> ops)
+    {
+        if (level >= need) return level;
+        if (floor is null)
+            throw new InvalidOperationException($"PruningCostModel: a circuit needs {need} levels, the input is at {level} and there is no refresher.");
+        Add(ops, "Refresh", 1);
+        return top;
     }
 
     private static Dictionary<string, long> Get(Dictionary<string, Dictionary<string, long>> ops, string component)

@@ -39,20 +39,23 @@ public static class EncryptedThresholdMask
         int i0 = keep - 1, i1 = keep;
         int a = i0 / slots, b = i1 / slots;
         HeCiphertext e;
+        // The extraction mask plus the 8 levels RowMask needs after its own mask (refreshed here if short).
+        var sa = LevelGuard.Ensure(evaluator, sorted[a], MaskDepth, "EncryptedThresholdMask.Threshold");
         if (a == b)
         {
             var v = new double[slots];
             v[i0 % slots] = 0.5;
             v[i1 % slots] = 0.5;
-            e = evaluator.MultiplyPlain(sorted[a], new SlotVector(v));
+            e = evaluator.MultiplyPlain(sa, new SlotVector(v));
         }
         else
         {
+            var sb = LevelGuard.Ensure(evaluator, sorted[b], MaskDepth, "EncryptedThresholdMask.Threshold");
             var va = new double[slots];
             var vb = new double[slots];
             va[i0 % slots] = 0.5;
             vb[i1 % slots] = 0.5;
-            e = evaluator.Add(evaluator.MultiplyPlain(sorted[a], new SlotVector(va)), evaluator.MultiplyPlain(sorted[b], new SlotVector(vb)));
+            e = evaluator.Add(evaluator.MultiplyPlain(sa, new SlotVector(va)), evaluator.MultiplyPlain(sb, new SlotVector(vb)));
         }
         for (int j = 1; j < slots; j <<= 1) e = evaluator.Add(e, evaluator.Rotate(e, j));
         // RowMask subtracts H_t after its first mask and then needs the sign's 7 levels plus the final mask.
