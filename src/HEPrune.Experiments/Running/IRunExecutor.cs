@@ -29,18 +29,8 @@ public sealed record RunRequest(string Id, ResolvedRun Run, string ResultsDirect
 public readonly record struct RunProgress(double Fraction, string? Stage);
 
 /// <summary>The executor the <c>heprune run</c> command uses.</summary>
-/// <remarks>Wiring point: replace <see cref="Create"/> with the real executor once the HE stack lands.</remarks>
 public static class ExecutorCatalog
 {
     /// <summary>Creates the executor used by the CLI.</summary>
-    public static IRunExecutor Create() => new UnwiredExecutor();
-}
-
-/// <summary>Placeholder until the HE stack is wired: fails every run with a clear message and produces no numbers.</summary>
-public sealed class UnwiredExecutor : IRunExecutor
-{
-    /// <summary>Always throws <see cref="NotSupportedException"/>.</summary>
-    public Task<RunResult> ExecuteAsync(RunRequest request, IProgress<RunProgress> progress, CancellationToken cancellationToken) =>
-        throw new NotSupportedException(
-            "no run executor is wired into heprune yet (data → features → HETAL/HEPrune); see Running/IRunExecutor.cs ExecutorCatalog.Create");
+    public static IRunExecutor Create() => new Execution.HeRunExecutor();
 }

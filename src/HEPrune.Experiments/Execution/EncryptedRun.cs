@@ -1,0 +1,103 @@
+using System.Globalization;
+using HEPrune.Core.He;
+using HEPrune.Core.He.Emulated;
+using HEPrune.Core.Protocol;
+using HEPrune.Core.Pruning.Methods;
+using HEPrune.Core.Training;
+using HEPrune.Experiments.Results;
+using HEPrune.Experiments.Running;
+
+namespace HEPrune.Experiments.Execution;
+
+/// <summary>One HETAL (+ HEPrune) training through the backend-neutral evaluator, mapped to a result record.</summary>
+internal static class EncryptedRun
+{
+    /// <summary>Message types the server sends to the client (the paper's communication column counts these).</summary>
+    private static readonly HashSet<string> ServerToClient = new(StringComparer.Ordinal)
+    {
+        MessageType.ValidationLogits, MessageType.RefreshRequest, MessageType.FinalModel, CamExchange.ScoresMessage,
+    };
+
+    /// <summary>Trains <paramref name="run"/> on <paramref name="features"/> and returns its result.</summary>
+    public static RunResult Execute(ResolvedRun run, RunFeatures features, IProgress<RunProgress> progress, CancellationToken cancel)
+    {
+        var (backend, refresh, parameters) = HeBackends.Create(run, features.Train.Dimension, features.Train.Classes);
+        var options = new HetalOptions
+        {
+            LearningRate = run.Training.Lr,
+            Batch = run.Training.Batch,
+            Epochs = run.Training.Epochs,
+            Optimizer = run.Training.Optimizer == "sgd" ? OptimizerKind.Vanilla : OptimizerKind.Nesterov,
+            EarlyStopping = run.Training.EarlyStopping,
+            Patience = run.Training.Patience,
+            Seed = run.Seed,
+            Refresh = refresh,
+        };
+        var spec = PruningMethodSpec.Parse(run.Method);
+        var method = new PruningMethod(spec, new PruningSchedule(run.Keep, Math.Max(1, run.Training.PruneEvery), run.Training.Window, run.Seed));
+        var hook = new PruningHook(method, backend.Codec, new CamClient(backend.Client, backend.Codec));
+        var observed = new ObservedHook(hook, run.Training.Epochs, progress, cancel);
+
+        var r = HetalTrainer.Train(backend, features.Train, features.Val, features.Test, options, observed);
+        return Map(run, features, r, method, backend.Name, parameters);
+    }
+
+    private static RunResult Map(ResolvedRun run, RunFeatures f, HetalResult r, PruningMethod method, string backend, IReadOnlyDictionary<string, string> parameters)
+    {
+        string src = Sources.ForBackend(backend);
+        var perEpoch = new List<EpochAccuracy>();
+        for (int e = 0; e < r.TestAccuracyPerEpoch.Count; e++)
+            perEpoch.Add(new EpochAccuracy(e + 1, new Sourced(100 * r.TestAccuracyPerEpoch[e], src, "%"), null,
+                e < r.ValidationLossPerEpoch.Count ? new Sourced(r.ValidationLossPerEpoch[e], src) : null));
+        int bestIdx = 0;
+        for (int e = 1; e < r.TestAccuracyPerEpoch.Count; e++) if (r.TestAccuracyPerEpoch[e] > r.TestAccuracyPerEpoch[bestIdx]) bestIdx = e;
+
+        var epochs = new List<EpochStats>();
+        for (int e = 0; e < r.CiphertextsPerEpoch.Count; e++)
+        {
+            var last = method.Records.LastOrDefault(x => x.Epoch <= e);
+            epochs.Add(new EpochStats(e + 1, (int)r.CiphertextsPerEpoch[e], last?.KeptSamples ?? f.Train.Count,
+                method.Records.Any(x => x.Epoch == e && x.Selection != "full")));
+        }
+
+        var time = r.Seconds.Select(kv => new ComponentTime(kv.Key, new Sourced(kv.Value, src, "s"))).ToList();
+        foreach (var component in method.Records.SelectMany(x => x.Seconds.Keys).Distinct())
+            time.Add(new ComponentTime("prune." + component, new Sourced(method.Records.Sum(x => x.Seconds.GetValueOrDefault(component)), src, "s")));
+
+        var ops = new List<OpCount>();
+        foreach (var (kind, byLevel) in r.OperationsByLevel)
+            foreach (var (level, count) in byLevel)
+                ops.Add(new OpCount(kind, int.Parse(level, CultureInfo.InvariantCulture), count, src));
+
+        var messages = r.BytesByMessage.Select(kv => new MessageBytes(kv.Key,
+            ServerToClient.Contains(kv.Key) ? "server_to_client" : "client_to_server",
+            r.MessagesByType.GetValueOrDefault(kv.Key), kv.Value, src)).ToList();
+
+        var notes = new List<string>(f.Notes) { $"features: {f.Extractor}, {f.Train.Dimension}-d", $"refresh: {r.RefreshMode}" };
+        notes.AddRange(r.Deviations.Select(d => "deviation: " + d));
+        notes.Add($"epochs run: {r.EpochsRun}, steps: {r.Steps}, best validation-loss epoch: {r.BestEpoch + 1}");
+        return new RunResult
+        {
+            Backend = backend,
+            CkksParameters = parameters,
+            Samples = new SampleCounts(f.Train.Count, f.Val.Count, f.Test.Count),
+            Accuracy = new AccuracySeries(perEpoch, new Sourced(100 * r.BestAccuracy, src, "%"), bestIdx + 1, new Sourced(100 * r.FinalAccuracy, src, "%")),
+            Epochs = epochs,
+            Time = time,
+            Operations = ops,
+            Messages = messages,
+            Notes = notes,
+        };
+    }
+
+    /// <summary>Reports epoch progress and honours cancellation between epochs, around the pruning hook.</summary>
+    private sealed class ObservedHook(ITrainingHook inner, int epochs, IProgress<RunProgress> progress, CancellationToken cancel) : ITrainingHook
+    {
+        public IReadOnlyList<EncryptedBatch> BeforeEpoch(HetalSession session, int epoch, IReadOnlyList<EncryptedBatch> batches)
+        {
+            cancel.ThrowIfCancellationRequested();
+            progress.Report(new RunProgress(0.05 + 0.95 * epoch / epochs, $"epoch {epoch + 1}/{epochs}"));
+            return inner.BeforeEpoch(session, epoch, batches);
+        }
+    }
+}

@@ -1,0 +1,75 @@
+using HEPrune.Core.Data;
+using HEPrune.Core.Training;
+using HEPrune.Experiments.Running;
+
+namespace HEPrune.Experiments.Execution;
+
+/// <summary>The train/validation/test features of one run, as the HE trainer consumes them.</summary>
+/// <param name="Train">Training split.</param>
+/// <param name="Val">Validation split (early stopping).</param>
+/// <param name="Test">Test split (accuracy of the decrypted model).</param>
+/// <param name="Extractor">Extractor id that produced the features.</param>
+/// <param name="Notes">Facts worth keeping in the record (data source, warnings, caps, cache use).</param>
+public sealed record RunFeatures(LabeledFeatures Train, LabeledFeatures Val, LabeledFeatures Test, string Extractor, IReadOnlyList<string> Notes);
+
+/// <summary>Loads a run's dataset with HETAL's splits and turns it into features (extracted or cached).</summary>
+public static class RunFeatureLoader
+{
+    /// <summary>Loads data and features for <paramref name="run"/>, applying its sample caps.</summary>
+    /// <exception cref="DatasetNotFoundException">The dataset is not on this machine (the message says where it looked).</exception>
+    /// <exception cref="ArgumentException">The extractor cannot read this dataset.</exception>
+    public static RunFeatures Load(ResolvedRun run, Action<string>? log, CancellationToken cancel)
+    {
+        ArgumentNullException.ThrowIfNull(run);
+        var id = DatasetIds.Parse(run.Dataset);
+        var options = new DataLoadOptions
+        {
+            DataRoot = run.Data.Root,
+            Cifar10Test = run.Data.TestSplit == "holdout" ? Cifar10TestSplit.Holdout : Cifar10TestSplit.Official,
+        };
+        log?.Invoke($"loading {run.Dataset}");
+        var data = DatasetLoader.Load(id, options);
+        var notes = new List<string> { $"data: {data.Source}" };
+        notes.AddRange(data.Warnings.Select(w => "data warning: " + w));
+        cancel.ThrowIfCancellationRequested();
+
+        var (train, val, test, extractor) = run.Features.Extractor switch
+        {
+            "raw_pixels" => (RawPixels(data.Train, data), RawPixels(data.Val, data), RawPixels(data.Test, data), "raw_pixels"),
+            _ => ExtractedFeatures.Load(run, data, log, notes, cancel),
+        };
+        train = Cap(train, run.Data.LimitTrain, "train", notes);
+        val = Cap(val, run.Data.LimitVal, "val", notes);
+        test = Cap(test, run.Data.LimitTest, "test", notes);
+        return new RunFeatures(train, val, test, extractor, notes);
+    }
+
+    /// <summary>Pixels scaled to [0, 1], flattened height × width × channels (uniform image sizes only).</summary>
+    /// <exception cref="ArgumentException">The split holds text or images of different sizes.</exception>
+    public static LabeledFeatures RawPixels(DataSplit split, DatasetSplits data)
+    {
+        ArgumentNullException.ThrowIfNull(split);
+        var images = split.Images ?? throw new ArgumentException(
+            $"features.extractor raw_pixels needs images, but {data.Name}/{split.Name} holds text; use features.text_extractor glove");
+        if (!images.IsUniform)
+            throw new ArgumentException($"features.extractor raw_pixels needs images of one size, but {data.Name}/{split.Name} has crops of different sizes; use mobilenet_v2");
+        int d = images.Height * images.Width * images.Channels;
+        var pixels = images.Pixels;
+        var rows = new float[split.Count][];
+        for (int i = 0; i < rows.Length; i++)
+        {
+            var r = new float[d];
+            var src = pixels.Slice(i * d, d);
+            for (int j = 0; j < d; j++) r[j] = src[j] / 255f;
+            rows[i] = r;
+        }
+        return new LabeledFeatures(rows, split.Labels, data.NumClasses);
+    }
+
+    private static LabeledFeatures Cap(LabeledFeatures f, int? limit, string split, List<string> notes)
+    {
+        if (limit is not int n || n >= f.Count) return f;
+        notes.Add($"{split}: first {n} of {f.Count} samples (data.limit_{split})");
+        return new LabeledFeatures(f.Rows.Take(n).ToArray(), f.Labels.Take(n).ToArray(), f.Classes);
+    }
+}
