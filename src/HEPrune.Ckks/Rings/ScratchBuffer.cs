@@ -17,6 +17,9 @@ public readonly struct ScratchBuffer : IDisposable
     /// <summary>Number of usable elements.</summary>
     public int Length { get; }
 
+    /// <summary>The underlying pooled array (length ≥ <see cref="Length"/>); for lambdas that cannot capture spans.</summary>
+    internal ulong[] Array => _array;
+
     /// <summary>The usable elements.</summary>
     public Span<ulong> Span => _array.AsSpan(0, Length);
 
