@@ -1,0 +1,54 @@
+using System.Diagnostics;
+using HEPrune.Core.He;
+
+namespace HEPrune.Core.Circuits;
+
+/// <summary>
+/// Attributes operation counts and wall time to named stages of a circuit (DiagABT, softmax.max, …) by snapshotting
+/// an evaluator's counter around each stage; stages with the same name accumulate.
+/// </summary>
+public sealed class StageProfiler
+{
+    private readonly Dictionary<string, OpCounter> _counts = new();
+    private readonly Dictionary<string, TimeSpan> _times = new();
+    private readonly List<string> _order = new();
+
+    /// <summary>Creates a profiler over an evaluator's counter.</summary>
+    public StageProfiler(IHeEvaluator evaluator)
+    {
+        ArgumentNullException.ThrowIfNull(evaluator);
+        Evaluator = evaluator;
+    }
+
+    /// <summary>The evaluator whose counter is read.</summary>
+    public IHeEvaluator Evaluator { get; }
+
+    /// <summary>Stage names in first-use order.</summary>
+    public IReadOnlyList<string> Stages => _order;
+
+    /// <summary>Operation counts per stage.</summary>
+    public IReadOnlyDictionary<string, OpCounter> Counts => _counts;
+
+    /// <summary>Wall time per stage.</summary>
+    public IReadOnlyDictionary<string, TimeSpan> Times => _times;
+
+    /// <summary>Runs a stage, records its counts and time, and returns its result.</summary>
+    public T Run<T>(string stage, Func<T> body)
+    {
+        ArgumentNullException.ThrowIfNull(body);
+        var before = Evaluator.Counter.Snapshot();
+        long t0 = Stopwatch.GetTimestamp();
+        var result = body();
+        var elapsed = Stopwatch.GetElapsedTime(t0);
+        var diff = Evaluator.Counter.Since(before);
+        if (!_counts.TryGetValue(stage, out var acc))
+        {
+            _counts[stage] = acc = new OpCounter();
+            _times[stage] = TimeSpan.Zero;
+            _order.Add(stage);
+        }
+        acc.Merge(diff);
+        _times[stage] += elapsed;
+        return result;
+    }
+}
