@@ -57,7 +57,7 @@ internal static class NttVector
                     for (int j = 0; j < t; j++)
                     {
                         ulong u = x[j];
-                        u = u >= twoQ ? u - twoQ : u;
+                        u = UInt64Math.ReduceOnce(u, twoQ);
                         ulong v = Modulus.MulShoupLazy(y[j], wi, wsi, q);
                         x[j] = u + v;
                         y[j] = u - v + twoQ;
@@ -101,7 +101,7 @@ internal static class NttVector
                     {
                         ulong u = x[j], v = y[j];
                         ulong s = u + v;
-                        x[j] = s >= twoQ ? s - twoQ : s;
+                        x[j] = UInt64Math.ReduceOnce(s, twoQ);
                         y[j] = Modulus.MulShoupLazy(u - v + twoQ, wi, wsi, q);
                     }
                 }
