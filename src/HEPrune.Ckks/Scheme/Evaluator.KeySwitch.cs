@@ -27,6 +27,9 @@ public sealed partial class Evaluator
             using var y = ScratchBuffer.Rent(width * n);
             ulong[] yArr = y.Array;
             conv.Prepare(coeffArr.AsSpan(start * n, width * n), y.Span, n);
+            using var u = ScratchBuffer.Rent(n);
+            ulong[] uArr = u.Array;
+            conv.CenteredQuotients(y.Span, u.Span, n);
             int baseOffset = d * ext * n;
             int targets = ext - width;
             Parallelism.For(ext, n, e =>
@@ -34,12 +37,12 @@ public sealed partial class Evaluator
                 Span<ulong> dst = digits.AsSpan(baseOffset + e * n, n);
                 if (e >= start && e < end)
                 {
-                    poly.Limb(e).CopyTo(dst); // the digit's own primes: the residues are unchanged (already NTT form)
+                    poly.Limb(e).CopyTo(dst); // the digit's own primes: the residues are unchanged (already NTT form); the centred lift agrees mod these primes
                     return;
                 }
 
                 int t = e < start ? e : e - width; // index in the converter's target list
-                conv.ConvertOne(yArr, dst, t, n);
+                conv.ConvertOneCentered(yArr, uArr, dst, t, n); // centred digit: its mean is 0, so key noise is not amplified
                 Ntt.Forward(dst, _ctx.QpTables[ExtToModulus(e, level)]);
             });
             _ = targets;
@@ -112,18 +115,22 @@ public sealed partial class Evaluator
         }
     }
 
-    /// <summary>out = (acc − Conv_{P→Q}([acc]_P)) · P^−1 over Q_l, NTT form (acc is over Q_l ∪ P in NTT form; its P limbs are overwritten).</summary>
+    /// <summary>out = round(acc / P) = (acc − [acc]_P centred) · P^−1 over Q_l, NTT form (acc is over Q_l ∪ P in NTT form; its P limbs are overwritten).</summary>
     private void ModDown(ulong[] acc, int level, ulong[] output)
     {
         int n = _ctx.N, limbs = level + 1, k = _ctx.PModuli.Length;
-        Parallelism.For(k, n, p => Ntt.Inverse(acc.AsSpan((limbs + p) * n, n), _ctx.QpTables[_ctx.QModuli.Length + p]));
+        int lq = _ctx.QModuli.Length;
+        Parallelism.For(k, n, p => Ntt.Inverse(acc.AsSpan((limbs + p) * n, n), _ctx.QpTables[lq + p]));
         using var y = ScratchBuffer.Rent(k * n);
         ulong[] yArr = y.Array;
         _ctx.ModDown.Prepare(acc.AsSpan(limbs * n, k * n), y.Span, n);
+        using var u = ScratchBuffer.Rent(n);
+        ulong[] uArr = u.Array;
+        _ctx.ModDown.CenteredQuotients(y.Span, u.Span, n);
         Parallelism.For(limbs, n, i =>
         {
             Span<ulong> o = output.AsSpan(i * n, n);
-            _ctx.ModDown.ConvertOne(yArr, o, i, n);
+            _ctx.ModDown.ConvertOneCentered(yArr, uArr, o, i, n);
             Ntt.Forward(o, _ctx.QpTables[i]);
             ulong q = _ctx.QModuli[i].Value, pinv = _ctx.PInvModQ[i], pinvS = _ctx.PInvModQShoup[i];
             Span<ulong> a = acc.AsSpan(i * n, n);
