@@ -44,7 +44,7 @@ public sealed class Modulus : IEquatable<Modulus>
     {
         ulong qe = UInt64Math.MulHigh(x, _ratioHi);
         ulong r = x - qe * Value;
-        return r >= Value ? r - Value : r;
+        return UInt64Math.ReduceOnce(r, Value);
     }
 
     /// <summary>Reduces the 128-bit value hi·2^64 + lo modulo q (any hi).</summary>
@@ -59,26 +59,21 @@ public sealed class Modulus : IEquatable<Modulus>
         // Quotient estimate: bits 128..191 of (hi·2^64 + lo)·(ratioHi·2^64 + ratioLo); hi < q keeps the middle sum below 2^128.
         UInt128 mid = (UInt128)hi * _ratioLo + (UInt128)lo * _ratioHi + UInt64Math.MulHigh(lo, _ratioLo);
         ulong qe = hi * _ratioHi + (ulong)(mid >> 64);
-        ulong r = lo - qe * Value;
-        if (r >= Value)
-        {
-            r -= Value;
-        }
-
-        return r >= Value ? r - Value : r;
+        ulong r = lo - qe * Value; // < 3q
+        r = UInt64Math.ReduceOnce(r, 2 * Value);
+        return UInt64Math.ReduceOnce(r, Value);
     }
 
     /// <summary>Returns (a + b) mod q for a, b &lt; q.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public ulong Add(ulong a, ulong b)
     {
-        ulong s = a + b;
-        return s >= Value ? s - Value : s;
+        return UInt64Math.ReduceOnce(a + b, Value);
     }
 
     /// <summary>Returns (a − b) mod q for a, b &lt; q.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public ulong Sub(ulong a, ulong b) => a >= b ? a - b : a + Value - b;
+    public ulong Sub(ulong a, ulong b) => UInt64Math.ReduceOnce(a + Value - b, Value);
 
     /// <summary>Returns −a mod q for a &lt; q.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -104,7 +99,7 @@ public sealed class Modulus : IEquatable<Modulus>
     public static ulong MulShoup(ulong x, ulong w, ulong wShoup, ulong q)
     {
         ulong r = x * w - UInt64Math.MulHigh(x, wShoup) * q;
-        return r >= q ? r - q : r;
+        return UInt64Math.ReduceOnce(r, q);
     }
 
     /// <summary>Returns a^e mod q.</summary>

@@ -64,7 +64,7 @@ public static class Ntt
                     for (int j = 0; j < t; j++)
                     {
                         ulong u = x[j];
-                        u = u >= twoQ ? u - twoQ : u;
+                        u = UInt64Math.ReduceOnce(u, twoQ);
                         ulong v = Modulus.MulShoupLazy(y[j], wi, wsi, q);
                         x[j] = u + v;
                         y[j] = u - v + twoQ;
@@ -74,9 +74,7 @@ public static class Ntt
 
             for (int i = 0; i < n; i++)
             {
-                ulong u = a[i];
-                u = u >= twoQ ? u - twoQ : u;
-                a[i] = u >= q ? u - q : u;
+                a[i] = UInt64Math.ReduceOnce(UInt64Math.ReduceOnce(a[i], twoQ), q);
             }
         }
     }
@@ -104,7 +102,7 @@ public static class Ntt
                     {
                         ulong u = x[j], v = y[j];
                         ulong s = u + v;
-                        x[j] = s >= twoQ ? s - twoQ : s;
+                        x[j] = UInt64Math.ReduceOnce(s, twoQ);
                         y[j] = Modulus.MulShoupLazy(u - v + twoQ, wi, wsi, q);
                     }
                 }

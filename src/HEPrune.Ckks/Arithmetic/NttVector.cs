@@ -1,13 +1,32 @@
 using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
 
 namespace HEPrune.Ckks.Arithmetic;
 
-/// <summary>AVX-512 versions of the forward and inverse NTT (stages with butterfly distance ≥ 8 vectorised; the last three scalar).</summary>
+/// <summary>AVX-512 versions of the forward and inverse NTT (every stage vectorised; distances below 8 use lane permutes).</summary>
 /// <remarks>Bit-identical to <see cref="Ntt.ForwardScalar"/>/<see cref="Ntt.InverseScalar"/>: the same lazy ranges and the same formulas lane by lane.</remarks>
 internal static class NttVector
 {
+    private static readonly Tail s_t4 = new(
+        Vector512.Create(0UL, 1, 2, 3, 8, 9, 10, 11), Vector512.Create(4UL, 5, 6, 7, 12, 13, 14, 15), Vector512.Create(0UL, 0, 0, 0, 1, 1, 1, 1),
+        Vector512.Create(0UL, 1, 2, 3, 8, 9, 10, 11), Vector512.Create(4UL, 5, 6, 7, 12, 13, 14, 15));
+
+    private static readonly Tail s_t2 = new(
+        Vector512.Create(0UL, 1, 4, 5, 8, 9, 12, 13), Vector512.Create(2UL, 3, 6, 7, 10, 11, 14, 15), Vector512.Create(0UL, 0, 1, 1, 2, 2, 3, 3),
+        Vector512.Create(0UL, 1, 8, 9, 2, 3, 10, 11), Vector512.Create(4UL, 5, 12, 13, 6, 7, 14, 15));
+
+    private static readonly Tail s_t1 = new(
+        Vector512.Create(0UL, 2, 4, 6, 8, 10, 12, 14), Vector512.Create(1UL, 3, 5, 7, 9, 11, 13, 15), Vector512.Create(0UL, 1, 2, 3, 4, 5, 6, 7),
+        Vector512.Create(0UL, 8, 1, 9, 2, 10, 3, 11), Vector512.Create(4UL, 12, 5, 13, 6, 14, 7, 15));
+
     /// <summary>Whether this machine can run the vector kernels.</summary>
     public static bool IsSupported => VectorMath.IsSupported;
+
+    /// <summary>Lane permutations for a butterfly distance t &lt; 8 over 16 consecutive values: X/Y inputs, twiddle lanes, and the two outputs.</summary>
+    private readonly record struct Tail(Vector512<ulong> X, Vector512<ulong> Y, Vector512<ulong> W, Vector512<ulong> Out0, Vector512<ulong> Out1)
+    {
+        public static Tail For(int t) => t switch { 4 => s_t4, 2 => s_t2, _ => s_t1 };
+    }
 
     public static unsafe void Forward(Span<ulong> values, NttTables tables)
     {
@@ -46,22 +65,25 @@ internal static class NttVector
                 }
             }
 
-            // Remaining stages (t = 4, 2, 1) in scalar code.
+            // Remaining stages (t = 4, 2, 1): two vectors hold 16 consecutive values; lanes are split into butterfly inputs X and Y by permutes.
             for (; m < n; m <<= 1)
             {
-                for (int i = 0; i < m; i++)
+                Tail ix = Tail.For(t);
+                for (int i0 = 0; i0 < m; i0 += 8 / t)
                 {
-                    ulong wi = w[m + i], wsi = ws[m + i];
-                    ulong* x = a + 2 * i * t;
-                    ulong* y = x + t;
-                    for (int j = 0; j < t; j++)
-                    {
-                        ulong u = x[j];
-                        u = u >= twoQ ? u - twoQ : u;
-                        ulong v = Modulus.MulShoupLazy(y[j], wi, wsi, q);
-                        x[j] = u + v;
-                        y[j] = u - v + twoQ;
-                    }
+                    ulong* p = a + 2 * i0 * t;
+                    var v0 = Vector512.Load(p);
+                    var v1 = Vector512.Load(p + 8);
+                    var x = Avx512F.PermuteVar8x64x2(v0, ix.X, v1);
+                    var y = Avx512F.PermuteVar8x64x2(v0, ix.Y, v1);
+                    var wv = Avx512F.PermuteVar8x64(Vector512.Load(w + m + i0), ix.W);
+                    var wsv = Avx512F.PermuteVar8x64(Vector512.Load(ws + m + i0), ix.W);
+                    var u = VectorMath.ReduceOnce(x, v2q);
+                    var v = VectorMath.MulShoupLazy(y, wv, wsv, vq);
+                    var xo = u + v;
+                    var yo = u - v + v2q;
+                    Avx512F.PermuteVar8x64x2(xo, ix.Out0, yo).Store(p);
+                    Avx512F.PermuteVar8x64x2(xo, ix.Out1, yo).Store(p + 8);
                 }
 
                 t >>= 1;
@@ -92,18 +114,20 @@ internal static class NttVector
             for (; m > 1 && t < 8; m >>= 1)
             {
                 int h = m >> 1;
-                for (int i = 0; i < h; i++)
+                Tail ix = Tail.For(t);
+                for (int i0 = 0; i0 < h; i0 += 8 / t)
                 {
-                    ulong wi = w[h + i], wsi = ws[h + i];
-                    ulong* x = a + 2 * i * t;
-                    ulong* y = x + t;
-                    for (int j = 0; j < t; j++)
-                    {
-                        ulong u = x[j], v = y[j];
-                        ulong s = u + v;
-                        x[j] = s >= twoQ ? s - twoQ : s;
-                        y[j] = Modulus.MulShoupLazy(u - v + twoQ, wi, wsi, q);
-                    }
+                    ulong* p = a + 2 * i0 * t;
+                    var v0 = Vector512.Load(p);
+                    var v1 = Vector512.Load(p + 8);
+                    var x = Avx512F.PermuteVar8x64x2(v0, ix.X, v1);
+                    var y = Avx512F.PermuteVar8x64x2(v0, ix.Y, v1);
+                    var wv = Avx512F.PermuteVar8x64(Vector512.Load(w + h + i0), ix.W);
+                    var wsv = Avx512F.PermuteVar8x64(Vector512.Load(ws + h + i0), ix.W);
+                    var xo = VectorMath.ReduceOnce(x + y, v2q);
+                    var yo = VectorMath.MulShoupLazy(x - y + v2q, wv, wsv, vq);
+                    Avx512F.PermuteVar8x64x2(xo, ix.Out0, yo).Store(p);
+                    Avx512F.PermuteVar8x64x2(xo, ix.Out1, yo).Store(p + 8);
                 }
 
                 t <<= 1;

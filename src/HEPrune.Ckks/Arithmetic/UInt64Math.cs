@@ -18,6 +18,14 @@ public static class UInt64Math
         return Math.BigMul(a, b, out _);
     }
 
+    /// <summary>Returns x − m if x ≥ m, else x, without a branch (requires x &lt; 2m and m &lt; 2^63).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static ulong ReduceOnce(ulong x, ulong m)
+    {
+        ulong t = x - m;
+        return t + (m & (ulong)((long)t >> 63));
+    }
+
     /// <summary>Returns the reversal of the lowest <paramref name="bits"/> bits of <paramref name="x"/>.</summary>
     public static int BitReverse(int x, int bits)
     {

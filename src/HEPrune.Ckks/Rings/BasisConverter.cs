@@ -13,6 +13,8 @@ public sealed class BasisConverter
     private readonly ulong[] _sHatInv;
     private readonly ulong[] _sHatInvShoup;
     private readonly ulong[] _sHatModT; // [k * a + i] = (S/s_i) mod t_k
+    private readonly ulong[] _sModT;    // S mod t_k
+    private readonly double[] _sInv;    // 1 / s_i
 
     /// <summary>Precomputes the conversion constants.</summary>
     /// <exception cref="ArgumentException">If the source basis is empty or has more than 32 primes.</exception>
@@ -60,6 +62,20 @@ public sealed class BasisConverter
                 _sHatModT[k * a + i] = prod;
             }
         }
+
+        _sModT = new ulong[target.Count];
+        for (int k = 0; k < target.Count; k++)
+        {
+            ulong prod = 1;
+            for (int j = 0; j < a; j++)
+            {
+                prod = target[k].Mul(prod, target[k].Reduce(source[j].Value));
+            }
+
+            _sModT[k] = prod;
+        }
+
+        _sInv = [.. source.Select(m => 1.0 / m.Value)];
     }
 
     /// <summary>Source primes.</summary>
@@ -117,6 +133,45 @@ public sealed class BasisConverter
                 acc += (UInt128)y[i * n + j] * c[i];
             }
 
+            destination[j] = t.Reduce128((ulong)(acc >> 64), (ulong)acc);
+        }
+    }
+
+    /// <summary>
+    /// Computes u = round(Σ_i y_i / s_i) per coefficient (double precision), so that Σ_i y_i·(S/s_i) − u·S is the centred representative
+    /// of x in [−S/2, S/2). A rounding slip near a half-integer (probability ~2^−45) only moves one value by ±S, which keeps it ≡ x mod S.
+    /// </summary>
+    internal void CenteredQuotients(ReadOnlySpan<ulong> y, Span<ulong> u, int n)
+    {
+        int a = Source.Length;
+        for (int j = 0; j < n; j++)
+        {
+            double v = 0.5;
+            for (int i = 0; i < a; i++)
+            {
+                v += y[i * n + j] * _sInv[i];
+            }
+
+            u[j] = (ulong)v;
+        }
+    }
+
+    /// <summary>Converts to target limb k the centred representative of x: Σ_i y_i·(S/s_i) − u·S mod t_k, with u from <see cref="CenteredQuotients"/>.</summary>
+    internal void ConvertOneCentered(ReadOnlySpan<ulong> y, ReadOnlySpan<ulong> u, Span<ulong> destination, int k, int n)
+    {
+        int a = Source.Length;
+        Modulus t = Target[k];
+        ulong sMod = _sModT[k];
+        ReadOnlySpan<ulong> c = _sHatModT.AsSpan(k * a, a);
+        for (int j = 0; j < n; j++)
+        {
+            UInt128 acc = 0;
+            for (int i = 0; i < a; i++)
+            {
+                acc += (UInt128)y[i * n + j] * c[i];
+            }
+
+            acc += (UInt128)(t.Value - sMod) * u[j]; // − u·S ≡ + u·(t − S mod t)
             destination[j] = t.Reduce128((ulong)(acc >> 64), (ulong)acc);
         }
     }

@@ -24,7 +24,7 @@ internal static class RnsMath
             for (; j < n; j++)
             {
                 ulong s = pa[j] + pb[j];
-                pd[j] = s >= q ? s - q : s;
+                pd[j] = UInt64Math.ReduceOnce(s, q);
             }
         }
     }
@@ -47,7 +47,7 @@ internal static class RnsMath
             for (; j < n; j++)
             {
                 ulong s = pa[j] + q - pb[j];
-                pd[j] = s >= q ? s - q : s;
+                pd[j] = UInt64Math.ReduceOnce(s, q);
             }
         }
     }
@@ -94,7 +94,7 @@ internal static class RnsMath
         for (int j = 0; j < dst.Length; j++)
         {
             ulong s = a[j] + c;
-            dst[j] = s >= q ? s - q : s;
+            dst[j] = UInt64Math.ReduceOnce(s, q);
         }
     }
 }

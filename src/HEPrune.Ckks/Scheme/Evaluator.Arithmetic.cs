@@ -105,7 +105,7 @@ public sealed partial class Evaluator
             for (int j = 0; j < limb.Length; j++)
             {
                 ulong s = limb[j] + (pos[j] ? plus : minus);
-                limb[j] = s >= q ? s - q : s;
+                limb[j] = UInt64Math.ReduceOnce(s, q);
             }
         }
     }

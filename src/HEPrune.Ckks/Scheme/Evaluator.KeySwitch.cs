@@ -27,6 +27,9 @@ public sealed partial class Evaluator
             using var y = ScratchBuffer.Rent(width * n);
             ulong[] yArr = y.Array;
             conv.Prepare(coeffArr.AsSpan(start * n, width * n), y.Span, n);
+            using var u = ScratchBuffer.Rent(n);
+            ulong[] uArr = u.Array;
+            conv.CenteredQuotients(y.Span, u.Span, n);
             int baseOffset = d * ext * n;
             int targets = ext - width;
             Parallelism.For(ext, n, e =>
@@ -34,12 +37,12 @@ public sealed partial class Evaluator
                 Span<ulong> dst = digits.AsSpan(baseOffset + e * n, n);
                 if (e >= start && e < end)
                 {
-                    poly.Limb(e).CopyTo(dst); // the digit's own primes: the residues are unchanged (already NTT form)
+                    poly.Limb(e).CopyTo(dst); // the digit's own primes: the residues are unchanged (already NTT form); the centred lift agrees mod these primes
                     return;
                 }
 
                 int t = e < start ? e : e - width; // index in the converter's target list
-                conv.ConvertOne(yArr, dst, t, n);
+                conv.ConvertOneCentered(yArr, uArr, dst, t, n); // centred digit: its mean is 0, so key noise is not amplified
                 Ntt.Forward(dst, _ctx.QpTables[ExtToModulus(e, level)]);
             });
             _ = targets;
@@ -57,47 +60,77 @@ public sealed partial class Evaluator
         using var acc0 = ScratchBuffer.Rent(ext * n);
         using var acc1 = ScratchBuffer.Rent(ext * n);
         ulong[] a0 = acc0.Array, a1 = acc1.Array, dArr = digits.Buffer.Array;
-        Parallelism.For(ext, n, e =>
+        if (beta > 60)
         {
-            int m = ExtToModulus(e, level);
-            Modulus q = _ctx.QpModuli[m];
-            Span<ulong> r0 = a0.AsSpan(e * n, n), r1 = a1.AsSpan(e * n, n);
-            if (beta > 60)
-            {
-                throw new InvalidOperationException("KeySwitch: too many digits for lazy 128-bit accumulation.");
-            }
+            throw new InvalidOperationException("KeySwitch: too many digits for lazy 128-bit accumulation.");
+        }
 
-            for (int j = 0; j < n; j++)
-            {
-                UInt128 s0 = 0, s1 = 0;
-                int src = perm is null ? j : perm[j];
-                for (int d = 0; d < beta; d++)
-                {
-                    ulong x = dArr[(d * ext + e) * n + src];
-                    s0 += (UInt128)x * key.B[d].Buffer[m * n + j];
-                    s1 += (UInt128)x * key.A[d].Buffer[m * n + j];
-                }
-
-                r0[j] = q.Reduce128((ulong)(s0 >> 64), (ulong)s0);
-                r1[j] = q.Reduce128((ulong)(s1 >> 64), (ulong)s1);
-            }
-        });
+        Parallelism.For(ext, n, e => InnerProductLimb(dArr, ext, e, level, beta, key, perm, a0, a1));
         ModDown(a0, level, out0);
         ModDown(a1, level, out1);
     }
 
-    /// <summary>out = (acc − Conv_{P→Q}([acc]_P)) · P^−1 over Q_l, NTT form (acc is over Q_l ∪ P in NTT form; its P limbs are overwritten).</summary>
+    /// <summary>Computes limb e of Σ_d φ(D_d)·b_d and Σ_d φ(D_d)·a_d with lazy 128-bit accumulation and one Barrett reduction per coefficient.</summary>
+    private unsafe void InnerProductLimb(ulong[] digits, int ext, int e, int level, int beta, SwitchingKey key, int[]? perm, ulong[] out0, ulong[] out1)
+    {
+        int n = _ctx.N, m = ExtToModulus(e, level);
+        Modulus q = _ctx.QpModuli[m];
+        using var accBuf = ScratchBuffer.Rent(4 * n);
+        Span<ulong> acc = accBuf.Span;
+        acc.Clear();
+        fixed (ulong* accP = acc)
+        fixed (int* permP = perm)
+        {
+            ulong* lo0 = accP, hi0 = accP + n, lo1 = accP + 2 * n, hi1 = accP + 3 * n;
+            for (int d = 0; d < beta; d++)
+            {
+                fixed (ulong* xP = &digits[(d * ext + e) * n])
+                fixed (ulong* bP = &key.B[d].Buffer[m * n])
+                fixed (ulong* aP = &key.A[d].Buffer[m * n])
+                {
+                    for (int j = 0; j < n; j++)
+                    {
+                        ulong x = permP == null ? xP[j] : xP[permP[j]];
+                        ulong h = Math.BigMul(x, bP[j], out ulong l);
+                        ulong s = lo0[j] + l;
+                        hi0[j] += h + (s < l ? 1UL : 0UL);
+                        lo0[j] = s;
+                        h = Math.BigMul(x, aP[j], out l);
+                        s = lo1[j] + l;
+                        hi1[j] += h + (s < l ? 1UL : 0UL);
+                        lo1[j] = s;
+                    }
+                }
+            }
+
+            fixed (ulong* r0 = &out0[e * n])
+            fixed (ulong* r1 = &out1[e * n])
+            {
+                for (int j = 0; j < n; j++)
+                {
+                    r0[j] = q.Reduce128(hi0[j], lo0[j]);
+                    r1[j] = q.Reduce128(hi1[j], lo1[j]);
+                }
+            }
+        }
+    }
+
+    /// <summary>out = round(acc / P) = (acc − [acc]_P centred) · P^−1 over Q_l, NTT form (acc is over Q_l ∪ P in NTT form; its P limbs are overwritten).</summary>
     private void ModDown(ulong[] acc, int level, ulong[] output)
     {
         int n = _ctx.N, limbs = level + 1, k = _ctx.PModuli.Length;
-        Parallelism.For(k, n, p => Ntt.Inverse(acc.AsSpan((limbs + p) * n, n), _ctx.QpTables[_ctx.QModuli.Length + p]));
+        int lq = _ctx.QModuli.Length;
+        Parallelism.For(k, n, p => Ntt.Inverse(acc.AsSpan((limbs + p) * n, n), _ctx.QpTables[lq + p]));
         using var y = ScratchBuffer.Rent(k * n);
         ulong[] yArr = y.Array;
         _ctx.ModDown.Prepare(acc.AsSpan(limbs * n, k * n), y.Span, n);
+        using var u = ScratchBuffer.Rent(n);
+        ulong[] uArr = u.Array;
+        _ctx.ModDown.CenteredQuotients(y.Span, u.Span, n);
         Parallelism.For(limbs, n, i =>
         {
             Span<ulong> o = output.AsSpan(i * n, n);
-            _ctx.ModDown.ConvertOne(yArr, o, i, n);
+            _ctx.ModDown.ConvertOneCentered(yArr, uArr, o, i, n);
             Ntt.Forward(o, _ctx.QpTables[i]);
             ulong q = _ctx.QModuli[i].Value, pinv = _ctx.PInvModQ[i], pinvS = _ctx.PInvModQShoup[i];
             Span<ulong> a = acc.AsSpan(i * n, n);

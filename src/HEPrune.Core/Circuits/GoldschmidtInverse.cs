@@ -28,9 +28,13 @@ public static class GoldschmidtInverse
         return t;
     }
 
-    /// <summary>Returns t ≈ 1/S for an encrypted q = S/R (already refreshed as the caller wishes).</summary>
+    /// <summary>
+    /// Returns t ≈ 1/S for an encrypted q = S/R (already refreshed as the caller wishes). The pair (t, e) is refreshed
+    /// when the next iteration would run out of levels, and t once more at the end ("inverse.final") if it has fewer
+    /// than <paramref name="levelsAfter"/> levels above the refresh floor left for its consumer.
+    /// </summary>
     public static HeCiphertext Evaluate(IHeEvaluator ev, HeCiphertext q, RefreshPolicy policy,
-        double r = DefaultR, int iterations = DefaultIterations)
+        double r = DefaultR, int iterations = DefaultIterations, int levelsAfter = 1)
     {
         ArgumentNullException.ThrowIfNull(ev);
         ArgumentNullException.ThrowIfNull(policy);
@@ -49,6 +53,6 @@ public static class GoldschmidtInverse
             e = ev.Square(e);
             t = ev.Multiply(t, ev.AddConst(e, Complex.One));
         }
-        return t;
+        return policy.Ensure(t, levelsAfter, "inverse.final");
     }
 }

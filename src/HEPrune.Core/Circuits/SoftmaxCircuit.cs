@@ -12,7 +12,7 @@ namespace HEPrune.Core.Circuits;
 /// Input: x = z/(2R_max) tiled with period c_pad over each row, padded classes 0. Output: P, valid in the
 /// real-class columns of complete windows (the caller masks what it uses). Depth without refresh:
 /// max 10·log2(c_pad) + 1, domain extension 10, exp 4 + 3, inverse 1 + 1 + 16, product 1 (77 for c_pad = 16).
-/// Refresh points (planned policy): each max round ("max.round", 10 levels; "max.f", 4), "de" (10), "exp" (8),
+/// Refresh points (planned policy): the input if it has no level left for the broadcast ("softmax.input"), each max round ("max.round", 10 levels; "max.f", 4), "de" (10, then "de.step" 2 per step), "exp" (8),
 /// "inverse.start" (always), "inverse.t"/"inverse.e" (when an iteration would run out). When a row is a single
 /// period (s1 = c_pad, e.g. CIFAR-10 at batch 2048), S is taken from column 0 and broadcast like the max.
 /// </remarks>
@@ -41,7 +41,8 @@ public static class SoftmaxCircuit
         {
             var padded = new double[layout.Slots];
             for (int i = 0; i < padded.Length; i++) padded[i] = -0.5 * layout.PaddedMask[i];
-            var xPad = ev.AddPlain(x, new SlotVector(padded));
+            // The running max inherits x's level through b; the broadcast mask needs one level.
+            var xPad = ev.AddPlain(policy.Ensure(x, 1, "softmax.input"), new SlotVector(padded));
             var mm = xPad;
             for (int step = 1; step < layout.PaddedClasses; step <<= 1)
                 mm = Comparison.Max(ev, mm, ev.Rotate(mm, step), policy);
@@ -57,6 +58,7 @@ public static class SoftmaxCircuit
             var w = policy.Ensure(ev.Sub(xp, m), DomainExtensionDepth, "de");
             for (int i = SoftmaxApproximation.Steps - 1; i >= 0; i--)
             {
+                w = policy.Ensure(w, 2, "de.step");
                 var w2 = ev.Square(w);
                 var kw = ev.MultiplyConst(w, new Complex(SoftmaxApproximation.DomainExtensionCoefficient(i), 0));
                 w = ev.Sub(w, ev.Multiply(kw, w2));

@@ -54,7 +54,7 @@ public class EvaluatorTests : IClassFixture<N10Fixture>
         Assert.Equal(_t.Parameters.MaxLevel - 1, c.Level);
         Assert.Equal(2, c.Size);
         Assert.Equal(Math.Pow(2, 80) / _t.Parameters.Q[^1], c.Scale, 1e-3);
-        CkksTestContext.AssertPrecision(Map(x, y, (p, q) => p * q), _t.Decrypt(c), 20);
+        CkksTestContext.AssertPrecision(Map(x, y, (p, q) => p * q), _t.Decrypt(c), 23);
     }
 
     [Fact]
@@ -64,7 +64,8 @@ public class EvaluatorTests : IClassFixture<N10Fixture>
         Ciphertext c = Ev.MultiplyNew(_t.Encrypt(x), _t.Encrypt(y));
         Assert.Equal(3, c.Size);
         Ev.Rescale(c, c);
-        CkksTestContext.AssertPrecision(Map(x, y, (p, q) => p * q), _t.Decrypt(c), 20);
+        // Rescaling before relinearization leaves a rounding term times s², about 2 bits noisier than the relinearized product.
+        CkksTestContext.AssertPrecision(Map(x, y, (p, q) => p * q), _t.Decrypt(c), 21);
     }
 
     [Fact]
@@ -75,11 +76,11 @@ public class EvaluatorTests : IClassFixture<N10Fixture>
         Ciphertext expected = Ev.MultiplyRelinRescaleNew(a, b);
         Ev.MultiplyRelinRescale(a, b, a); // destination aliases the first input
         Assert.Equal(expected.Level, a.Level);
-        CkksTestContext.AssertPrecision(_t.Decrypt(expected), _t.Decrypt(a), 20);
+        CkksTestContext.AssertPrecision(_t.Decrypt(expected), _t.Decrypt(a), 23);
         Ev.Add(b, b, b);
         CkksTestContext.AssertPrecision(y.Select(v => 2 * v).ToArray(), _t.Decrypt(b), 24);
         Ev.Rotate(b, 1, b);
-        CkksTestContext.AssertPrecision(Rotated(y.Select(v => 2 * v).ToArray(), 1), _t.Decrypt(b), 20);
+        CkksTestContext.AssertPrecision(Rotated(y.Select(v => 2 * v).ToArray(), 1), _t.Decrypt(b), 23);
     }
 
     [Fact]
@@ -95,7 +96,7 @@ public class EvaluatorTests : IClassFixture<N10Fixture>
         CkksTestContext.AssertPrecision(Map(x, y, (p, q) => p - q), _t.Decrypt(d), 24);
         Ev.MultiplyPlain(a, py, d);
         Ev.Rescale(d, d);
-        CkksTestContext.AssertPrecision(Map(x, y, (p, q) => p * q), _t.Decrypt(d), 20);
+        CkksTestContext.AssertPrecision(Map(x, y, (p, q) => p * q), _t.Decrypt(d), 23);
     }
 
     [Fact]
@@ -109,12 +110,12 @@ public class EvaluatorTests : IClassFixture<N10Fixture>
         Assert.Equal(a.Level, d.Level);
         Ev.Rescale(d, d);
         Assert.Equal(a.Scale, d.Scale); // the constant's scale is q_l: the rescale restores the scale exactly
-        CkksTestContext.AssertPrecision(x.Select(v => v * c).ToArray(), _t.Decrypt(d), 20);
+        CkksTestContext.AssertPrecision(x.Select(v => v * c).ToArray(), _t.Decrypt(d), 23);
 
         Ev.MultiplyInteger(a, -3, d);
         Assert.Equal(a.Level, d.Level);
         Assert.Equal(a.Scale, d.Scale);
-        CkksTestContext.AssertPrecision(x.Select(v => -3 * v).ToArray(), _t.Decrypt(d), 22);
+        CkksTestContext.AssertPrecision(x.Select(v => -3 * v).ToArray(), _t.Decrypt(d), 23);
 
         Ev.AddConst(a, c, d);
         CkksTestContext.AssertPrecision(x.Select(v => v + c).ToArray(), _t.Decrypt(d), 24);
@@ -136,7 +137,7 @@ public class EvaluatorTests : IClassFixture<N10Fixture>
     {
         Complex[] x = _t.RandomVector(20 + step);
         Ciphertext r = Ev.RotateNew(_t.Encrypt(x), step);
-        CkksTestContext.AssertPrecision(Rotated(x, step), _t.Decrypt(r), 20);
+        CkksTestContext.AssertPrecision(Rotated(x, step), _t.Decrypt(r), 24);
     }
 
     [Theory]
@@ -148,7 +149,20 @@ public class EvaluatorTests : IClassFixture<N10Fixture>
         Complex[] x = _t.RandomVector(40 + step);
         var d = new Ciphertext(_t.Parameters);
         Ev.RotateComposite(_t.Encrypt(x), step, d);
-        CkksTestContext.AssertPrecision(Rotated(x, step), _t.Decrypt(d), 18);
+        CkksTestContext.AssertPrecision(Rotated(x, step), _t.Decrypt(d), 23);
+    }
+
+    [Fact]
+    public void KeySwitchingAddsOnlyRoundingSizedNoise()
+    {
+        // From a secret-key encryption (noise ≈ 2^-32 here) a rotation must stay near the ModDown rounding noise, ≈ sqrt(N)·||s||/Δ ≈ 2^-30.
+        // Uncentred digits or a biased mod-down (mean ≠ 0 per coefficient) are amplified by up to ~N^1.5 in some slots and fail this.
+        Complex[] x = _t.RandomVector(70);
+        Ciphertext ct = _t.SkEncryptor.Encrypt(_t.Encoder.Encode(x, _t.Parameters.MaxLevel, _t.Parameters.DefaultScale));
+        CkksTestContext.AssertPrecision(Rotated(x, 1), _t.Decrypt(Ev.RotateNew(ct, 1)), 28);
+        Ciphertext sq = Ev.MultiplyRelinNew(ct, ct);
+        Ev.Rescale(sq, sq);
+        CkksTestContext.AssertPrecision(x.Select(v => v * v).ToArray(), _t.Decrypt(sq), 27);
     }
 
     [Fact]
@@ -157,7 +171,7 @@ public class EvaluatorTests : IClassFixture<N10Fixture>
         Complex[] x = _t.RandomVector(30);
         var d = new Ciphertext(_t.Parameters);
         Ev.Conjugate(_t.Encrypt(x), d);
-        CkksTestContext.AssertPrecision(x.Select(Complex.Conjugate).ToArray(), _t.Decrypt(d), 20);
+        CkksTestContext.AssertPrecision(x.Select(Complex.Conjugate).ToArray(), _t.Decrypt(d), 24);
     }
 
     [Fact]
@@ -174,7 +188,7 @@ public class EvaluatorTests : IClassFixture<N10Fixture>
             // Same key, same decomposition: the two paths compute identical ciphertexts.
             Assert.True(single.Poly(0).Data.SequenceEqual(hoisted[i].Poly(0).Data), $"step {steps[i]}");
             Assert.True(single.Poly(1).Data.SequenceEqual(hoisted[i].Poly(1).Data), $"step {steps[i]}");
-            CkksTestContext.AssertPrecision(Rotated(x, steps[i]), _t.Decrypt(hoisted[i]), 20);
+            CkksTestContext.AssertPrecision(Rotated(x, steps[i]), _t.Decrypt(hoisted[i]), 24);
         }
     }
 
@@ -204,7 +218,7 @@ public class EvaluatorTests : IClassFixture<N10Fixture>
         }
 
         Assert.Equal(0, c.Level);
-        CkksTestContext.AssertPrecision(expected, _t.Decrypt(c), 14);
+        CkksTestContext.AssertPrecision(expected, _t.Decrypt(c), 18);
         // One more product would need a modulus above 2^80 but only q_0 (60 bits) is left.
         var ex = Assert.Throws<LevelExhaustedException>(() => Ev.MultiplyRelinNew(c, c));
         Assert.Contains("level-0 modulus", ex.Message);
@@ -238,7 +252,7 @@ public class EvaluatorTests : IClassFixture<N10Fixture>
         });
         for (int i = 0; i < cts.Length; i++)
         {
-            CkksTestContext.AssertPrecision(Rotated(xs[i].Select(v => v * v).ToArray(), 1), _t.Decrypt(cts[i]), 18);
+            CkksTestContext.AssertPrecision(Rotated(xs[i].Select(v => v * v).ToArray(), 1), _t.Decrypt(cts[i]), 22);
         }
     }
 
