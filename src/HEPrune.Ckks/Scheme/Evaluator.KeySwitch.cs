@@ -1,0 +1,162 @@
+using HEPrune.Ckks.Arithmetic;
+using HEPrune.Ckks.Rings;
+
+namespace HEPrune.Ckks.Scheme;
+
+/// <content>Hybrid key switching (dnum digits, special primes P): decomposition with mod-up, inner product with the key, mod-down.</content>
+public sealed partial class Evaluator
+{
+    /// <summary>
+    /// Decomposes an NTT-form polynomial at <paramref name="level"/> into its digits [d]_{Q_j}, each extended (fast basis conversion) to
+    /// Q_l ∪ P and put in NTT form. The result can be reused for many key switches of the same polynomial (hoisting).
+    /// </summary>
+    internal Decomposition Decompose(RnsPoly poly, int level)
+    {
+        int n = _ctx.N, limbs = level + 1, k = _ctx.PModuli.Length, ext = limbs + k, alpha = Parameters.Alpha;
+        int beta = _ctx.DigitCount(level);
+        var result = new Decomposition(beta, ext, n);
+        ulong[] digits = result.Buffer.Array;
+        using var coeff = ScratchBuffer.Rent(limbs * n);
+        ulong[] coeffArr = coeff.Array;
+        poly.Data[..(limbs * n)].CopyTo(coeff.Span);
+        Parallelism.For(limbs, n, i => Ntt.Inverse(coeffArr.AsSpan(i * n, n), _ctx.QpTables[i]));
+        for (int d = 0; d < beta; d++)
+        {
+            int start = d * alpha, end = Math.Min(start + alpha, limbs), width = end - start;
+            BasisConverter conv = _ctx.ModUp[level][d];
+            using var y = ScratchBuffer.Rent(width * n);
+            ulong[] yArr = y.Array;
+            conv.Prepare(coeffArr.AsSpan(start * n, width * n), y.Span, n);
+            using var u = ScratchBuffer.Rent(n);
+            ulong[] uArr = u.Array;
+            conv.CenteredQuotients(y.Span, u.Span, n);
+            int baseOffset = d * ext * n;
+            int targets = ext - width;
+            Parallelism.For(ext, n, e =>
+            {
+                Span<ulong> dst = digits.AsSpan(baseOffset + e * n, n);
+                if (e >= start && e < end)
+                {
+                    poly.Limb(e).CopyTo(dst); // the digit's own primes: the residues are unchanged (already NTT form); the centred lift agrees mod these primes
+                    return;
+                }
+
+                int t = e < start ? e : e - width; // index in the converter's target list
+                conv.ConvertOneCentered(yArr, uArr, dst, t, n); // centred digit: its mean is 0, so key noise is not amplified
+                Ntt.Forward(dst, _ctx.QpTables[ExtToModulus(e, level)]);
+            });
+            _ = targets;
+        }
+
+        return result;
+    }
+
+    /// <summary>
+    /// Computes (out0, out1) = ModDown(Σ_j φ(D_j)·(b_j, a_j)) over Q_l in NTT form, where φ is the NTT permutation <paramref name="perm"/> (or identity).
+    /// </summary>
+    internal void KeySwitchFromDigits(Decomposition digits, int level, SwitchingKey key, int[]? perm, ulong[] out0, ulong[] out1)
+    {
+        int n = _ctx.N, limbs = level + 1, k = _ctx.PModuli.Length, ext = limbs + k, beta = digits.Count;
+        using var acc0 = ScratchBuffer.Rent(ext * n);
+        using var acc1 = ScratchBuffer.Rent(ext * n);
+        ulong[] a0 = acc0.Array, a1 = acc1.Array, dArr = digits.Buffer.Array;
+        if (beta > 60)
+        {
+            throw new InvalidOperationException("KeySwitch: too many digits for lazy 128-bit accumulation.");
+        }
+
+        Parallelism.For(ext, n, e => InnerProductLimb(dArr, ext, e, level, beta, key, perm, a0, a1));
+        ModDown(a0, level, out0);
+        ModDown(a1, level, out1);
+    }
+
+    /// <summary>Computes limb e of Σ_d φ(D_d)·b_d and Σ_d φ(D_d)·a_d with lazy 128-bit accumulation and one Barrett reduction per coefficient.</summary>
+    private unsafe void InnerProductLimb(ulong[] digits, int ext, int e, int level, int beta, SwitchingKey key, int[]? perm, ulong[] out0, ulong[] out1)
+    {
+        int n = _ctx.N, m = ExtToModulus(e, level);
+        Modulus q = _ctx.QpModuli[m];
+        using var accBuf = ScratchBuffer.Rent(4 * n);
+        Span<ulong> acc = accBuf.Span;
+        acc.Clear();
+        fixed (ulong* accP = acc)
+        fixed (int* permP = perm)
+        {
+            ulong* lo0 = accP, hi0 = accP + n, lo1 = accP + 2 * n, hi1 = accP + 3 * n;
+            for (int d = 0; d < beta; d++)
+            {
+                fixed (ulong* xP = &digits[(d * ext + e) * n])
+                fixed (ulong* bP = &key.B[d].Buffer[m * n])
+                fixed (ulong* aP = &key.A[d].Buffer[m * n])
+                {
+                    for (int j = 0; j < n; j++)
+                    {
+                        ulong x = permP == null ? xP[j] : xP[permP[j]];
+                        ulong h = Math.BigMul(x, bP[j], out ulong l);
+                        ulong s = lo0[j] + l;
+                        hi0[j] += h + (s < l ? 1UL : 0UL);
+                        lo0[j] = s;
+                        h = Math.BigMul(x, aP[j], out l);
+                        s = lo1[j] + l;
+                        hi1[j] += h + (s < l ? 1UL : 0UL);
+                        lo1[j] = s;
+                    }
+                }
+            }
+
+            fixed (ulong* r0 = &out0[e * n])
+            fixed (ulong* r1 = &out1[e * n])
+            {
+                for (int j = 0; j < n; j++)
+                {
+                    r0[j] = q.Reduce128(hi0[j], lo0[j]);
+                    r1[j] = q.Reduce128(hi1[j], lo1[j]);
+                }
+            }
+        }
+    }
+
+    /// <summary>out = round(acc / P) = (acc − [acc]_P centred) · P^−1 over Q_l, NTT form (acc is over Q_l ∪ P in NTT form; its P limbs are overwritten).</summary>
+    private void ModDown(ulong[] acc, int level, ulong[] output)
+    {
+        int n = _ctx.N, limbs = level + 1, k = _ctx.PModuli.Length;
+        int lq = _ctx.QModuli.Length;
+        Parallelism.For(k, n, p => Ntt.Inverse(acc.AsSpan((limbs + p) * n, n), _ctx.QpTables[lq + p]));
+        using var y = ScratchBuffer.Rent(k * n);
+        ulong[] yArr = y.Array;
+        _ctx.ModDown.Prepare(acc.AsSpan(limbs * n, k * n), y.Span, n);
+        using var u = ScratchBuffer.Rent(n);
+        ulong[] uArr = u.Array;
+        _ctx.ModDown.CenteredQuotients(y.Span, u.Span, n);
+        Parallelism.For(limbs, n, i =>
+        {
+            Span<ulong> o = output.AsSpan(i * n, n);
+            _ctx.ModDown.ConvertOneCentered(yArr, uArr, o, i, n);
+            Ntt.Forward(o, _ctx.QpTables[i]);
+            ulong q = _ctx.QModuli[i].Value, pinv = _ctx.PInvModQ[i], pinvS = _ctx.PInvModQShoup[i];
+            Span<ulong> a = acc.AsSpan(i * n, n);
+            for (int j = 0; j < n; j++)
+            {
+                o[j] = Modulus.MulShoup(a[j] + q - o[j], pinv, pinvS, q);
+            }
+        });
+    }
+
+    /// <summary>Maps an extended-basis limb index (Q_l then P) to its index in the context's Q ∪ P moduli.</summary>
+    private int ExtToModulus(int e, int level) => e <= level ? e : _ctx.QModuli.Length + (e - level - 1);
+
+    /// <summary>The digits of a decomposed polynomial (pooled; dispose after use).</summary>
+    internal sealed class Decomposition : IDisposable
+    {
+        public Decomposition(int count, int extLimbs, int n)
+        {
+            Count = count;
+            Buffer = ScratchBuffer.Rent(count * extLimbs * n);
+        }
+
+        public int Count { get; }
+
+        public ScratchBuffer Buffer { get; }
+
+        public void Dispose() => Buffer.Dispose();
+    }
+}
