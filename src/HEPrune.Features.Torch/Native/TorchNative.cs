@@ -83,10 +83,12 @@ public static class TorchNative
     internal static string PreparePatchedCopy(string original)
     {
         byte[] bytes = File.ReadAllBytes(original);
-        string key = Convert.ToHexStringLower(SHA256.HashData(bytes))[..16];
+        string srcDir = Path.GetDirectoryName(original)!;
+        // One folder per (library version, install location): its links point into that install location.
+        string key = Convert.ToHexStringLower(SHA256.HashData(bytes))[..12] + "-" +
+                     Convert.ToHexStringLower(SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(srcDir)))[..8];
         string dir = Path.Combine(CacheRoot(), key);
         string target = Path.Combine(dir, LibName);
-        string srcDir = Path.GetDirectoryName(original)!;
         try
         {
             Directory.CreateDirectory(dir);

@@ -1,0 +1,31 @@
+namespace HEPrune.Core.Features;
+
+/// <summary>A frozen, deterministic feature extractor: maps raw samples to fixed-length float32 vectors.</summary>
+public interface IFeatureExtractor : IDisposable
+{
+    /// <summary>Short identifier used on the command line and in cache keys, e.g. <c>mobilenet_v2</c>.</summary>
+    string Id { get; }
+
+    /// <summary>Length of each feature vector.</summary>
+    int Dimension { get; }
+
+    /// <summary>Hex hash identifying the exact weights (or vocabulary table) the extractor uses.</summary>
+    string WeightsHash { get; }
+
+    /// <summary>Canonical text describing the preprocessing (resize, scaling, tokenisation); part of the cache key.</summary>
+    string Preprocessing { get; }
+}
+
+/// <summary>A feature extractor for images.</summary>
+public interface IImageFeatureExtractor : IFeatureExtractor
+{
+    /// <summary>Writes the features of <paramref name="images"/> into <paramref name="output"/> (row-major, images.Count × Dimension).</summary>
+    void Extract(IReadOnlyList<ImageView> images, Span<float> output);
+}
+
+/// <summary>A feature extractor for text.</summary>
+public interface ITextFeatureExtractor : IFeatureExtractor
+{
+    /// <summary>Writes the features of <paramref name="texts"/> into <paramref name="output"/> (row-major, texts.Count × Dimension).</summary>
+    void Extract(IReadOnlyList<string> texts, Span<float> output);
+}
