@@ -11,6 +11,7 @@ public static class Program
     {
         var root = new RootCommand("HEPrune.NET: encrypted HETAL fine-tuning and HEPrune data pruning, emulated or on real CKKS.");
         root.Subcommands.Add(InfoCommand.Create());
+        root.Subcommands.Add(DataCommand.Create());
         return root;
     }
 
