@@ -12,6 +12,7 @@ public static class Program
         var root = new RootCommand("HEPrune.NET: encrypted HETAL fine-tuning and HEPrune data pruning, emulated or on real CKKS.");
         root.Subcommands.Add(InfoCommand.Create());
         root.Subcommands.Add(DataCommand.Create());
+        root.Subcommands.Add(FeaturesCommand.Create());
         return root;
     }
 

@@ -1,5 +1,5 @@
 using System.Text.Json;
-using HEPrune.Core.Features;
+using HEPrune.Core.Data;
 using HEPrune.Features.Torch.Images;
 using HEPrune.Features.Torch.MobileNet;
 
@@ -20,9 +20,10 @@ public class MobileNetFidelityTests
         {
             int size = group.Key;
             using var ex = new MobileNetV2Extractor(dir!, ImagePreprocessing.UnitRange(size));
-            var images = group.Select(c => new ImageView(size, size, 3, Convert.FromBase64String(c.GetProperty("pixels_hwc_base64").GetString()!))).ToList();
+            var px = group.SelectMany(c => Convert.FromBase64String(c.GetProperty("pixels_hwc_base64").GetString()!)).ToArray();
+            var images = ImageData.Uniform(px, group.Count(), size, size, 3);
             var got = new float[images.Count * ex.Dimension];
-            ex.Extract(images, got);
+            ex.Extract(images, 0, images.Count, got);
             int k = 0;
             foreach (var c in group)
             {
@@ -51,13 +52,15 @@ public class MobileNetFidelityTests
         Assert.True(dir is not null, why);
         using var ex = new MobileNetV2Extractor(dir!, ImagePreprocessing.UnitRange(32));
         var rng = new Random(7);
-        var imgs = Enumerable.Range(0, 3).Select(_ => { var b = new byte[28 * 28]; rng.NextBytes(b); return new ImageView(28, 28, 1, b); }).ToList();
+        var b = new byte[3 * 28 * 28];
+        rng.NextBytes(b);
+        var imgs = ImageData.Uniform(b, 3, 28, 28, 1);
         var batch = new float[3 * 1280];
-        ex.Extract(imgs, batch);
+        ex.Extract(imgs, 0, 3, batch);
         for (int i = 0; i < 3; i++)
         {
             var one = new float[1280];
-            ex.Extract(new[] { imgs[i] }, one);
+            ex.Extract(imgs, i, 1, one);
             for (int j = 0; j < 1280; j++) Assert.True(Math.Abs(one[j] - batch[i * 1280 + j]) <= 1e-5);
         }
     }

@@ -1,3 +1,5 @@
+using HEPrune.Core.Data;
+
 namespace HEPrune.Core.Features;
 
 /// <summary>A frozen, deterministic feature extractor: maps raw samples to fixed-length float32 vectors.</summary>
@@ -19,13 +21,15 @@ public interface IFeatureExtractor : IDisposable
 /// <summary>A feature extractor for images.</summary>
 public interface IImageFeatureExtractor : IFeatureExtractor
 {
-    /// <summary>Writes the features of <paramref name="images"/> into <paramref name="output"/> (row-major, images.Count × Dimension).</summary>
-    void Extract(IReadOnlyList<ImageView> images, Span<float> output);
+    /// <summary>Writes the features of images [<paramref name="start"/>, start + <paramref name="count"/>) of
+    /// <paramref name="images"/> into <paramref name="output"/> (row-major, count × Dimension).</summary>
+    void Extract(ImageData images, int start, int count, Span<float> output);
 }
 
 /// <summary>A feature extractor for text.</summary>
 public interface ITextFeatureExtractor : IFeatureExtractor
 {
-    /// <summary>Writes the features of <paramref name="texts"/> into <paramref name="output"/> (row-major, texts.Count × Dimension).</summary>
-    void Extract(IReadOnlyList<string> texts, Span<float> output);
+    /// <summary>Writes the features of texts [<paramref name="start"/>, start + <paramref name="count"/>) into
+    /// <paramref name="output"/> (row-major, count × Dimension).</summary>
+    void Extract(IReadOnlyList<string> texts, int start, int count, Span<float> output);
 }

@@ -1,3 +1,4 @@
+using HEPrune.Core.Data;
 using HEPrune.Core.Features;
 using HEPrune.Features.Torch.Native;
 using TorchSharp;
@@ -44,29 +45,30 @@ public abstract class TorchImageExtractor : IImageFeatureExtractor
     protected abstract Tensor Forward(Tensor input);
 
     /// <inheritdoc />
-    public void Extract(IReadOnlyList<ImageView> images, Span<float> output)
+    public void Extract(ImageData images, int start, int count, Span<float> output)
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
-        if (output.Length != images.Count * Dimension)
-            throw new ArgumentException($"output needs {images.Count}×{Dimension} floats; got {output.Length}");
-        if (images.Count == 0) return;
+        if (start < 0 || count < 0 || start + count > images.Count)
+            throw new ArgumentOutOfRangeException(nameof(count), $"images [{start}, {start + count}) are outside [0, {images.Count})");
+        if (output.Length != count * Dimension)
+            throw new ArgumentException($"output needs {count}×{Dimension} floats; got {output.Length}");
+        if (count == 0) return;
         using var scope = torch.NewDisposeScope();
-        using var _ = torch.no_grad();
-        var x = ToInput(images, Preprocess);
+        using var _ = torch.inference_mode();
+        var x = ToInput(images, start, count, Preprocess);
         var y = Forward(x);
-        if (y.dim() != 2 || y.shape[0] != images.Count || y.shape[1] != Dimension)
-            throw new InvalidOperationException($"{Id}: network returned shape [{string.Join(", ", y.shape)}], expected [{images.Count}, {Dimension}]");
+        if (y.dim() != 2 || y.shape[0] != count || y.shape[1] != Dimension)
+            throw new InvalidOperationException($"{Id}: network returned shape [{string.Join(", ", y.shape)}], expected [{count}, {Dimension}]");
         y.to_type(ScalarType.Float32).contiguous().data<float>().CopyTo(output);
     }
 
     /// <summary>Builds the preprocessed NCHW float32 batch (exposed for tests).</summary>
-    public static Tensor ToInput(IReadOnlyList<ImageView> images, ImagePreprocessing p)
+    public static Tensor ToInput(ImageData images, int start, int count, ImagePreprocessing p)
     {
-        var parts = new Tensor[images.Count];
-        for (int i = 0; i < images.Count; i++)
+        var parts = new Tensor[count];
+        for (int i = 0; i < count; i++)
         {
-            var im = images[i];
-            im.Validate();
+            var im = images[start + i];
             var t = torch.tensor(im.Pixels.ToArray(), new long[] { 1, im.Height, im.Width, im.Channels })
                 .permute(0, 3, 1, 2).to_type(ScalarType.Float32).div_(255.0);
             if (im.Channels == 1) t = t.expand(1, 3, im.Height, im.Width);
