@@ -9,13 +9,13 @@ namespace HEPrune.Core.Features;
 /// </summary>
 public static partial class GloveTokenizer
 {
-    [GeneratedRegex(@"(?<=[a-z0-9])n't\b", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"(?<=[\p{L}\p{N}])n't\b", RegexOptions.CultureInvariant)]
     private static partial Regex Negation();
 
-    [GeneratedRegex(@"(?<=[a-z0-9])'(s|re|ve|ll|d|m)\b", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"(?<=[\p{L}\p{N}])'(s|re|ve|ll|d|m)\b", RegexOptions.CultureInvariant)]
     private static partial Regex Clitic();
 
-    [GeneratedRegex(@"n't|'(?:s|re|ve|ll|d|m)\b|[a-z0-9]+(?:[-.][a-z0-9]+)*|\S", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"n't|'(?:s|re|ve|ll|d|m)\b|[\p{L}\p{N}]+(?:[-.][\p{L}\p{N}]+)*|\S", RegexOptions.CultureInvariant)]
     private static partial Regex Token();
 
     /// <summary>Returns the tokens of <paramref name="text"/> in order.</summary>

@@ -42,9 +42,11 @@ public static class FeaturePipeline
     public static DatasetFeatures Extract(DatasetSplits data, IFeatureExtractor extractor, FeatureCache cache, int? limit = null,
         int batch = 64, IProgress<ExtractionProgress>? progress = null, CancellationToken cancel = default)
     {
-        var entries = new List<CachedFeatures>();
-        var labeled = new List<LabeledFeatures>();
-        foreach (var full in data.Splits)
+        var entries = new Dictionary<string, CachedFeatures>();
+        var labeled = new Dictionary<string, LabeledFeatures>();
+        // Smallest-first order (test, val... are usually smaller than train): an interrupted run leaves complete
+        // evaluation splits early; every split resumes from its finished chunks anyway.
+        foreach (var full in data.Splits.OrderBy(s => s.Count))
         {
             var split = full;
             string name = split.Name;
@@ -57,10 +59,11 @@ public static class FeaturePipeline
             var key = new FeatureKey(extractor.Id, extractor.WeightsHash, extractor.Preprocessing, data.Name, name, DataChecksum.Of(split));
             FeatureSource source = SourceFor(extractor, split, batch);
             var entry = cache.GetOrCreate(key, split.Count, extractor.Dimension, source, split.Labels, progress, cancel: cancel);
-            entries.Add(entry);
-            labeled.Add(new LabeledFeatures(entry.X, split.Labels, entry.Dim, data.NumClasses));
+            entries[full.Name] = entry;
+            labeled[full.Name] = new LabeledFeatures(entry.X, split.Labels, entry.Dim, data.NumClasses);
         }
-        return new DatasetFeatures(data.Name, extractor.Id, labeled[0], labeled[1], labeled[2], entries);
+        return new DatasetFeatures(data.Name, extractor.Id, labeled["train"], labeled["val"], labeled["test"],
+            new[] { entries["train"], entries["val"], entries["test"] });
     }
 
     /// <summary>Adapts an extractor and a split to a <see cref="FeatureSource"/> that works in batches of <paramref name="batch"/>.</summary>
