@@ -25,7 +25,7 @@ public sealed class GloveTextExtractor : ITextFeatureExtractor
     public string WeightsHash => _table.Hash;
 
     /// <inheritdoc />
-    public string Preprocessing => "lowercase;ptb-clitics;punct-split;hyphen-fallback;mean-pool;oov-skip";
+    public string Preprocessing => "tokens-v2:lowercase;ptb-clitics;punct-split;hyphen-fallback;mean-pool;oov-skip";
 
     /// <summary>Fraction of tokens found in the vocabulary over all calls so far.</summary>
     public double Coverage => _tokens == 0 ? 0 : (double)_known / _tokens;
