@@ -21,10 +21,25 @@ internal static class HeBackends
         "paper-n16" or "hetal-fgb" => Presets.PaperN16,
         "n15" => Presets.N15,
         "n14" => Presets.N14,
-        "test-n12" => Presets.InsecureTestN12L12,
-        "test-n13" => Presets.InsecureTestN13L12,
+        "test-n12" => TestN12.Value,
+        "test-n13" => TestN13.Value,
         _ => throw new ArgumentException($"ckks.preset: unknown preset '{name}' (paper-n16, hetal-fgb, n15, n14, test-n12, test-n13)"),
     };
+
+    // INSECURE, tests and reduced-scale measurements only: the paper's level shape (base prime + 12 scaling primes)
+    // at a small ring degree, so a real-CKKS run can follow the same circuit with the same refresh points.
+    private static readonly Lazy<CkksParameters> TestN12 = new(() => TestLiteral(12));
+    private static readonly Lazy<CkksParameters> TestN13 = new(() => TestLiteral(13));
+
+    private static CkksParameters TestLiteral(int logN) => CkksParameters.Create(new CkksParametersLiteral
+    {
+        LogN = logN,
+        LogQ = [58, .. Enumerable.Repeat(42, 12)],
+        LogP = [60, 60, 60],
+        Dnum = 5,
+        LogDefaultScale = 42,
+        Security = SecurityLevel.TestOnlyInsecure,
+    });
 
     /// <summary>Creates the backend, the refresh mode it supports and the parameter description for the record.</summary>
     public static (HeBackend Backend, RefreshMode Refresh, IReadOnlyDictionary<string, string> Parameters) Create(ResolvedRun run, int dimension, int classes)
