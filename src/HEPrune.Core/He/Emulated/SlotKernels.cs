@@ -15,12 +15,16 @@ internal static class SlotKernels
         private readonly SlotArray? _chunked;
         private readonly double[]? _flat;
 
+        /// <summary>Wraps a ciphertext's chunked array (null = zero).</summary>
         public Operand(SlotArray? chunked) { _chunked = chunked; _flat = null; }
 
+        /// <summary>Wraps a plaintext's flat array (null = zero).</summary>
         public Operand(double[]? flat) { _chunked = null; _flat = flat; }
 
+        /// <summary>True when the operand is identically zero (absent imaginary part).</summary>
         public bool IsZero => _chunked is null && _flat is null;
 
+        /// <summary>Returns chunk c (of length cl) as a span.</summary>
         public ReadOnlySpan<double> Chunk(int c, int cl) => _chunked is not null ? _chunked.Chunks[c] : _flat.AsSpan(c * cl, cl);
     }
 
