@@ -140,6 +140,27 @@ public class EmulatedEvaluatorTests
         Assert.Equal(right, cl.Decrypt(hoisted[1]).Real);
     }
 
+    [Theory]
+    [InlineData(1)]
+    [InlineData(8191)]
+    [InlineData(8192)]
+    [InlineData(12345)]
+    [InlineData(-1)]
+    [InlineData(-20000)]
+    public void RotationAcrossStorageChunksAtFullSlotCount(int step)
+    {
+        var b = EmulatedBackend.Create(HeParameters.Create(32768, 2));
+        var ramp = Enumerable.Range(0, 32768).Select(i => (double)i).ToArray();
+        var ct = b.Client.Encrypt(new SlotVector(ramp, ramp.Select(v => -v).ToArray()), 2);
+        var d = b.Client.Decrypt(b.Evaluator.Rotate(ct, step));
+        for (int i = 0; i < 32768; i++)
+        {
+            int src = ((i + step) % 32768 + 32768) % 32768;
+            Assert.Equal(src, d.Real[i]);
+            Assert.Equal(-src, d.Imag![i]);
+        }
+    }
+
     [Fact]
     public void MissingKeysFail()
     {
