@@ -37,7 +37,7 @@ public static class Vocabulary
 
     /// <summary>CKKS parameter presets accepted by <c>ckks.preset</c>.</summary>
     /// <remarks>Names must match the CKKS library's preset catalogue; the lead keeps the two in step.</remarks>
-    public static readonly IReadOnlyList<string> CkksPresets = ["paper-n16", "hetal-fgb", "test-n12", "test-n13", "test-n14"];
+    public static readonly IReadOnlyList<string> CkksPresets = ["paper-n16", "hetal-fgb", "n15", "n14", "test-n12", "test-n13"];
 
     /// <summary>Noise models accepted by <c>ckks.noise</c> (applies to the emulated backend).</summary>
     public static readonly IReadOnlyList<string> NoiseModels = ["none", "simulated"];
