@@ -75,6 +75,8 @@ internal static class EncryptedRun
 
         var notes = new List<string>(f.Notes) { $"features: {f.Extractor}, {f.Train.Dimension}-d", $"refresh: {r.RefreshMode}" };
         notes.AddRange(r.Deviations.Select(d => "deviation: " + d));
+        if (backend == "emulated")
+            notes.Add("projection caveat: Refresh is priced from the calibration's Refresh entry, a client-aided re-encryption round trip; a real CKKS bootstrap costs far more (issue 8)");
         notes.Add($"epochs run: {r.EpochsRun}, steps: {r.Steps}, best validation-loss epoch: {r.BestEpoch + 1}");
         return new RunResult
         {
