@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 using System.Runtime.Intrinsics.X86;
 
@@ -32,69 +33,23 @@ internal static class NttVector
     {
         int n = tables.N;
         ulong q = tables.Modulus.Value;
-        ulong twoQ = 2 * q;
-        var vq = Vector512.Create(q);
-        var v2q = Vector512.Create(twoQ);
         fixed (ulong* a = values)
         fixed (ulong* w = tables.Roots)
         fixed (ulong* ws = tables.RootsShoup)
         {
-            int t = n;
+            int t = n >> 1;
             int m = 1;
-            for (; m < n; m <<= 1)
+            for (; t >= 8; m <<= 1, t >>= 1)
             {
-                t >>= 1;
-                if (t < 8)
-                {
-                    break;
-                }
-
-                for (int i = 0; i < m; i++)
-                {
-                    var wi = Vector512.Create(w[m + i]);
-                    var wsi = Vector512.Create(ws[m + i]);
-                    ulong* x = a + 2 * i * t;
-                    ulong* y = x + t;
-                    for (int j = 0; j < t; j += 8)
-                    {
-                        var u = VectorMath.ReduceOnce(Vector512.Load(x + j), v2q);
-                        var v = VectorMath.MulShoupLazy(Vector512.Load(y + j), wi, wsi, vq);
-                        (u + v).Store(x + j);
-                        (u - v + v2q).Store(y + j);
-                    }
-                }
+                ForwardStage(a, w, ws, m, t, q);
             }
 
-            // Remaining stages (t = 4, 2, 1): two vectors hold 16 consecutive values; lanes are split into butterfly inputs X and Y by permutes.
-            for (; m < n; m <<= 1)
+            for (; m < n; m <<= 1, t >>= 1)
             {
-                Tail ix = Tail.For(t);
-                for (int i0 = 0; i0 < m; i0 += 8 / t)
-                {
-                    ulong* p = a + 2 * i0 * t;
-                    var v0 = Vector512.Load(p);
-                    var v1 = Vector512.Load(p + 8);
-                    var x = Avx512F.PermuteVar8x64x2(v0, ix.X, v1);
-                    var y = Avx512F.PermuteVar8x64x2(v0, ix.Y, v1);
-                    var wv = Avx512F.PermuteVar8x64(Vector512.Load(w + m + i0), ix.W);
-                    var wsv = Avx512F.PermuteVar8x64(Vector512.Load(ws + m + i0), ix.W);
-                    var u = VectorMath.ReduceOnce(x, v2q);
-                    var v = VectorMath.MulShoupLazy(y, wv, wsv, vq);
-                    var xo = u + v;
-                    var yo = u - v + v2q;
-                    Avx512F.PermuteVar8x64x2(xo, ix.Out0, yo).Store(p);
-                    Avx512F.PermuteVar8x64x2(xo, ix.Out1, yo).Store(p + 8);
-                }
-
-                t >>= 1;
+                ForwardTail(a, w, ws, m, t, q, Tail.For(t));
             }
 
-            for (int i = 0; i < n; i += 8)
-            {
-                var u = Vector512.Load(a + i);
-                u = VectorMath.ReduceOnce(VectorMath.ReduceOnce(u, v2q), vq);
-                u.Store(a + i);
-            }
+            FinalReduce(a, n, q);
         }
     }
 
@@ -102,65 +57,138 @@ internal static class NttVector
     {
         int n = tables.N;
         ulong q = tables.Modulus.Value;
-        ulong twoQ = 2 * q;
-        var vq = Vector512.Create(q);
-        var v2q = Vector512.Create(twoQ);
         fixed (ulong* a = values)
         fixed (ulong* w = tables.InvRoots)
         fixed (ulong* ws = tables.InvRootsShoup)
         {
             int t = 1;
             int m = n;
-            for (; m > 1 && t < 8; m >>= 1)
+            for (; m > 1 && t < 8; m >>= 1, t <<= 1)
             {
-                int h = m >> 1;
-                Tail ix = Tail.For(t);
-                for (int i0 = 0; i0 < h; i0 += 8 / t)
-                {
-                    ulong* p = a + 2 * i0 * t;
-                    var v0 = Vector512.Load(p);
-                    var v1 = Vector512.Load(p + 8);
-                    var x = Avx512F.PermuteVar8x64x2(v0, ix.X, v1);
-                    var y = Avx512F.PermuteVar8x64x2(v0, ix.Y, v1);
-                    var wv = Avx512F.PermuteVar8x64(Vector512.Load(w + h + i0), ix.W);
-                    var wsv = Avx512F.PermuteVar8x64(Vector512.Load(ws + h + i0), ix.W);
-                    var xo = VectorMath.ReduceOnce(x + y, v2q);
-                    var yo = VectorMath.MulShoupLazy(x - y + v2q, wv, wsv, vq);
-                    Avx512F.PermuteVar8x64x2(xo, ix.Out0, yo).Store(p);
-                    Avx512F.PermuteVar8x64x2(xo, ix.Out1, yo).Store(p + 8);
-                }
-
-                t <<= 1;
+                InverseTail(a, w, ws, m >> 1, t, q, Tail.For(t));
             }
 
-            for (; m > 1; m >>= 1)
+            for (; m > 1; m >>= 1, t <<= 1)
             {
-                int h = m >> 1;
-                for (int i = 0; i < h; i++)
-                {
-                    var wi = Vector512.Create(w[h + i]);
-                    var wsi = Vector512.Create(ws[h + i]);
-                    ulong* x = a + 2 * i * t;
-                    ulong* y = x + t;
-                    for (int j = 0; j < t; j += 8)
-                    {
-                        var u = Vector512.Load(x + j);
-                        var v = Vector512.Load(y + j);
-                        VectorMath.ReduceOnce(u + v, v2q).Store(x + j);
-                        VectorMath.MulShoupLazy(u - v + v2q, wi, wsi, vq).Store(y + j);
-                    }
-                }
-
-                t <<= 1;
+                InverseStage(a, w, ws, m >> 1, t, q);
             }
 
-            var ni = Vector512.Create(tables.NInv);
-            var nis = Vector512.Create(tables.NInvShoup);
-            for (int i = 0; i < n; i += 8)
+            ScaleByNInverse(a, n, q, tables.NInv, tables.NInvShoup);
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static unsafe void ForwardStage(ulong* a, ulong* w, ulong* ws, int m, int t, ulong q)
+    {
+        var vq = Vector512.Create(q);
+        var v2q = Vector512.Create(2 * q);
+        for (int i = 0; i < m; i++)
+        {
+            var wi = Vector512.Create(w[m + i]);
+            var wsi = Vector512.Create(ws[m + i]);
+            ulong* x = a + 2 * i * t;
+            ulong* y = x + t;
+            for (int j = 0; j < t; j += 8)
             {
-                var u = VectorMath.MulShoupLazy(Vector512.Load(a + i), ni, nis, vq);
-                VectorMath.ReduceOnce(u, vq).Store(a + i);
+                var u = VectorMath.ReduceOnce(Vector512.Load(x + j), v2q);
+                var v = VectorMath.MulShoupLazy(Vector512.Load(y + j), wi, wsi, vq);
+                (u + v).Store(x + j);
+                (u - v + v2q).Store(y + j);
             }
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static unsafe void InverseStage(ulong* a, ulong* w, ulong* ws, int h, int t, ulong q)
+    {
+        var vq = Vector512.Create(q);
+        var v2q = Vector512.Create(2 * q);
+        for (int i = 0; i < h; i++)
+        {
+            var wi = Vector512.Create(w[h + i]);
+            var wsi = Vector512.Create(ws[h + i]);
+            ulong* x = a + 2 * i * t;
+            ulong* y = x + t;
+            for (int j = 0; j < t; j += 8)
+            {
+                var u = Vector512.Load(x + j);
+                var v = Vector512.Load(y + j);
+                VectorMath.ReduceOnce(u + v, v2q).Store(x + j);
+                VectorMath.MulShoupLazy(u - v + v2q, wi, wsi, vq).Store(y + j);
+            }
+        }
+    }
+
+    /// <summary>Forward stages with distance t &lt; 8: two vectors hold 16 consecutive values; lanes are split into X and Y by permutes.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static unsafe void ForwardTail(ulong* a, ulong* w, ulong* ws, int m, int t, ulong q, in Tail ix)
+    {
+        var vq = Vector512.Create(q);
+        var v2q = Vector512.Create(2 * q);
+        Vector512<ulong> px = ix.X, py = ix.Y, pw = ix.W, o0 = ix.Out0, o1 = ix.Out1;
+        int step = 8 / t;
+        for (int i0 = 0; i0 < m; i0 += step)
+        {
+            ulong* p = a + 2 * i0 * t;
+            var v0 = Vector512.Load(p);
+            var v1 = Vector512.Load(p + 8);
+            var x = Avx512F.PermuteVar8x64x2(v0, px, v1);
+            var y = Avx512F.PermuteVar8x64x2(v0, py, v1);
+            var wv = Avx512F.PermuteVar8x64(Vector512.Load(w + m + i0), pw);
+            var wsv = Avx512F.PermuteVar8x64(Vector512.Load(ws + m + i0), pw);
+            var u = VectorMath.ReduceOnce(x, v2q);
+            var v = VectorMath.MulShoupLazy(y, wv, wsv, vq);
+            var xo = u + v;
+            var yo = u - v + v2q;
+            Avx512F.PermuteVar8x64x2(xo, o0, yo).Store(p);
+            Avx512F.PermuteVar8x64x2(xo, o1, yo).Store(p + 8);
+        }
+    }
+
+    /// <summary>Inverse stages with distance t &lt; 8 (see <see cref="ForwardTail"/>).</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static unsafe void InverseTail(ulong* a, ulong* w, ulong* ws, int h, int t, ulong q, in Tail ix)
+    {
+        var vq = Vector512.Create(q);
+        var v2q = Vector512.Create(2 * q);
+        Vector512<ulong> px = ix.X, py = ix.Y, pw = ix.W, o0 = ix.Out0, o1 = ix.Out1;
+        int step = 8 / t;
+        for (int i0 = 0; i0 < h; i0 += step)
+        {
+            ulong* p = a + 2 * i0 * t;
+            var v0 = Vector512.Load(p);
+            var v1 = Vector512.Load(p + 8);
+            var x = Avx512F.PermuteVar8x64x2(v0, px, v1);
+            var y = Avx512F.PermuteVar8x64x2(v0, py, v1);
+            var wv = Avx512F.PermuteVar8x64(Vector512.Load(w + h + i0), pw);
+            var wsv = Avx512F.PermuteVar8x64(Vector512.Load(ws + h + i0), pw);
+            var xo = VectorMath.ReduceOnce(x + y, v2q);
+            var yo = VectorMath.MulShoupLazy(x - y + v2q, wv, wsv, vq);
+            Avx512F.PermuteVar8x64x2(xo, o0, yo).Store(p);
+            Avx512F.PermuteVar8x64x2(xo, o1, yo).Store(p + 8);
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static unsafe void FinalReduce(ulong* a, int n, ulong q)
+    {
+        var vq = Vector512.Create(q);
+        var v2q = Vector512.Create(2 * q);
+        for (int i = 0; i < n; i += 8)
+        {
+            VectorMath.ReduceOnce(VectorMath.ReduceOnce(Vector512.Load(a + i), v2q), vq).Store(a + i);
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static unsafe void ScaleByNInverse(ulong* a, int n, ulong q, ulong nInv, ulong nInvShoup)
+    {
+        var vq = Vector512.Create(q);
+        var ni = Vector512.Create(nInv);
+        var nis = Vector512.Create(nInvShoup);
+        for (int i = 0; i < n; i += 8)
+        {
+            VectorMath.ReduceOnce(VectorMath.MulShoupLazy(Vector512.Load(a + i), ni, nis, vq), vq).Store(a + i);
         }
     }
 }

@@ -11,14 +11,19 @@ public sealed class ClientAidedRefresher : IRefresher
 {
     private readonly Channel _channel;
     private readonly Client _client;
+    private readonly IHeEvaluator? _server;
 
     /// <summary>Creates the refresher over the channel and the client.</summary>
-    public ClientAidedRefresher(Channel channel, Client client)
+    /// <param name="channel">The channel both messages cross.</param>
+    /// <param name="client">The client that re-encrypts.</param>
+    /// <param name="server">If given, the server's evaluator drops each request to level 0 first (smallest message; counted as Drop).</param>
+    public ClientAidedRefresher(Channel channel, Client client, IHeEvaluator? server = null)
     {
         ArgumentNullException.ThrowIfNull(channel);
         ArgumentNullException.ThrowIfNull(client);
         _channel = channel;
         _client = client;
+        _server = server;
     }
 
     /// <inheritdoc />
@@ -34,7 +39,8 @@ public sealed class ClientAidedRefresher : IRefresher
     public HeCiphertext Refresh(HeCiphertext ciphertext)
     {
         Count++;
-        var atClient = _channel.Send(MessageType.RefreshRequest, ciphertext);
+        var outgoing = _server is null ? ciphertext : _server.DropLevel(ciphertext, 0);
+        var atClient = _channel.Send(MessageType.RefreshRequest, outgoing);
         return _channel.Send(MessageType.RefreshResponse, _client.Reencrypt(atClient));
     }
 }

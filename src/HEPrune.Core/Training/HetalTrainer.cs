@@ -48,7 +48,7 @@ public static class HetalTrainer
         IRefresher inner;
         if (options.Refresh == RefreshMode.Client)
         {
-            inner = new ClientAidedRefresher(channel, client);
+            inner = new ClientAidedRefresher(channel, client, ev);
             result.Deviations.Add("refresh: client-aided decrypt/re-encrypt over the channel instead of CKKS bootstrapping (counted as communication; the client sees intermediate values)");
         }
         else
@@ -89,7 +89,8 @@ public static class HetalTrainer
                 result.CiphertextsPerEpoch.Add(cts);
 
                 var logits = new List<HeCiphertext>(valCts.Count);
-                foreach (var v in valCts) logits.Add(circuit.Logits(v, EnsureWeights(circuit, model)));
+                // Logits are dropped to level 0 before they leave the server (smallest message).
+                foreach (var v in valCts) logits.Add(ev.DropLevel(circuit.Logits(v, EnsureWeights(circuit, model)), 0));
                 var (stop, isBest, loss) = client.DecideOnValidation(epoch, logits, layout, valBatches, validation.Labels);
                 result.ValidationLossPerEpoch.Add(loss);
                 if (isBest) best = model.W;
@@ -100,7 +101,7 @@ public static class HetalTrainer
             }
             result.BestEpoch = client.EarlyStopping.BestEpoch;
             var final = options.ReturnBestModel ? best : model.W;
-            result.FinalWeights = client.ReceiveFinalModel(layout, final);
+            result.FinalWeights = client.ReceiveFinalModel(layout, Array.ConvertAll(final, w => ev.DropLevel(w, 0)));
             result.FinalAccuracy = PlainSoftmaxRegression.Accuracy(result.FinalWeights, test);
 
             var ops = ev.Counter.Since(opsBefore);

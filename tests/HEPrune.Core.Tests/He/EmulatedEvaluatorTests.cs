@@ -38,6 +38,31 @@ public class EmulatedEvaluatorTests
         }
     }
 
+    [Fact]
+    public void MixedRealAndComplexOperandsCoverEveryKernelBranch()
+    {
+        var (ev, cl) = Make();
+        var rng = new Random(8);
+        double[] R() => Enumerable.Range(0, 16).Select(_ => rng.NextDouble() - 0.5).ToArray();
+        var (ar, br, bi) = (R(), R(), R());
+        var real = cl.Encrypt(new SlotVector(ar), 3);
+        var cplx = cl.Encrypt(new SlotVector(br, bi), 3);
+        var cases = new (HeCiphertext Ct, Func<Complex, Complex, Complex> F)[]
+        {
+            (ev.Add(real, cplx), (x, y) => x + y), (ev.Sub(real, cplx), (x, y) => x - y),
+            (ev.Add(cplx, real), (x, y) => y + x), (ev.Sub(cplx, real), (x, y) => y - x),
+            (ev.Multiply(real, cplx), (x, y) => x * y), (ev.Multiply(cplx, real), (x, y) => x * y),
+            (ev.MultiplyConst(real, new Complex(0, 1.5)), (x, y) => x * new Complex(0, 1.5)),
+            (ev.SubPlain(real, new SlotVector(br, bi)), (x, y) => x - y),
+            (ev.Rotate(ev.Negate(cplx), 0), (x, y) => -y),
+        };
+        foreach (var (ct, f) in cases)
+        {
+            var d = cl.Decrypt(ct);
+            for (int i = 0; i < 16; i++) AssertClose(f(new Complex(ar[i], 0), new Complex(br[i], bi[i])), d, i);
+        }
+    }
+
     private static void AssertClose(Complex expected, SlotVector v, int i)
     {
         Assert.Equal(expected.Real, v.Real[i], 1e-14);
@@ -113,6 +138,27 @@ public class EmulatedEvaluatorTests
         var hoisted = ev.RotateHoisted(a, new[] { 3, -3 });
         Assert.Equal(left, cl.Decrypt(hoisted[0]).Real);
         Assert.Equal(right, cl.Decrypt(hoisted[1]).Real);
+    }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(8191)]
+    [InlineData(8192)]
+    [InlineData(12345)]
+    [InlineData(-1)]
+    [InlineData(-20000)]
+    public void RotationAcrossStorageChunksAtFullSlotCount(int step)
+    {
+        var b = EmulatedBackend.Create(HeParameters.Create(32768, 2));
+        var ramp = Enumerable.Range(0, 32768).Select(i => (double)i).ToArray();
+        var ct = b.Client.Encrypt(new SlotVector(ramp, ramp.Select(v => -v).ToArray()), 2);
+        var d = b.Client.Decrypt(b.Evaluator.Rotate(ct, step));
+        for (int i = 0; i < 32768; i++)
+        {
+            int src = ((i + step) % 32768 + 32768) % 32768;
+            Assert.Equal(src, d.Real[i]);
+            Assert.Equal(-src, d.Imag![i]);
+        }
     }
 
     [Fact]

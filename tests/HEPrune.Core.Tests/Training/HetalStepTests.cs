@@ -107,6 +107,21 @@ public class HetalStepTests(ITestOutputHelper output)
         Assert.InRange(upd, 3e-2, 0.15);
     }
 
+    [Fact]
+    public void BootstrapNoiseIsAmplifiedByTheSoftmax()
+    {
+        // spec-validation §2.2 variants: bootstrap noise 1e-6 moves P by 3.6e-4 (amplified about 360×).
+        var clean = new StepFixture(32768, 128, 768, 10, seed: 6);
+        var noisy = new StepFixture(32768, 128, 768, 10, seed: 6, noise: new HEPrune.Core.He.Emulated.EmulationNoise(0, 0, 1e-6, Seed: 3));
+        var p0 = clean.Backend.Client.Decrypt(clean.Circuit.Probabilities(clean.Encrypted[0], clean.Model.W)).Real;
+        var p1 = noisy.Backend.Client.Decrypt(noisy.Circuit.Probabilities(noisy.Encrypted[0], noisy.Model.W)).Real;
+        double d = 0;
+        for (int r = 0; r < 128; r++)
+            for (int j = 0; j < 10; j++) d = Math.Max(d, Math.Abs(p0[clean.Layout.Index(r, j)] - p1[clean.Layout.Index(r, j)]));
+        output.WriteLine($"P moved by {d:E2}");
+        Assert.InRange(d, 1.8e-4, 7.2e-4); // within a factor 2 of the published 3.6e-4
+    }
+
     private static double MaxDiff(double[,] a, double[,] b)
     {
         double m = 0;

@@ -35,6 +35,9 @@ public class HetalTrainerTests(ITestOutputHelper output)
         Assert.Equal(8 * 2 * p.CiphertextBytes(12), he.BytesByMessage[MessageType.TrainData]);
         Assert.Equal(2 * p.CiphertextBytes(12), he.BytesByMessage[MessageType.ValidationData]);
         Assert.Equal(he.Operations["Refresh"], he.MessagesByType[MessageType.RefreshRequest]);
+        Assert.Equal(he.Operations["Refresh"] * p.CiphertextBytes(0), he.BytesByMessage[MessageType.RefreshRequest]); // dropped to level 0
+        Assert.Equal(he.EpochsRun * 2 * p.CiphertextBytes(0), he.BytesByMessage[MessageType.ValidationLogits]);
+        Assert.Equal(p.CiphertextBytes(0), he.BytesByMessage[MessageType.FinalModel]);
         Assert.Equal(he.Operations["Refresh"] * p.CiphertextBytes(12), he.BytesByMessage[MessageType.RefreshResponse]);
         Assert.Equal(he.EpochsRun, (int)he.MessagesByType[MessageType.EarlyStopDecision]);
         Assert.Equal(Enumerable.Repeat(16L, he.EpochsRun), he.CiphertextsPerEpoch);

@@ -10,7 +10,8 @@ namespace HEPrune.Core.Tests.Training;
 /// <summary>Builds the spec-validation §2.1 setting: X ~ N(0,1), W rows ~ N(0, 4²/d), random labels.</summary>
 internal sealed class StepFixture
 {
-    public StepFixture(int slots, int batch, int dim, int classes, int seed, int? bootstrapFloor = 0, OptimizerKind optimizer = OptimizerKind.Vanilla)
+    public StepFixture(int slots, int batch, int dim, int classes, int seed, int? bootstrapFloor = 0, OptimizerKind optimizer = OptimizerKind.Vanilla,
+        EmulationNoise? noise = null)
     {
         var rng = new Random(seed);
         double Normal() => Math.Sqrt(-2 * Math.Log(1 - rng.NextDouble())) * Math.Cos(2 * Math.PI * rng.NextDouble());
@@ -24,7 +25,7 @@ internal sealed class StepFixture
         Data = new LabeledFeatures(rows, labels, classes);
         W0 = new double[classes, dim + 1];
         for (int i = 0; i < classes; i++) for (int j = 0; j <= dim; j++) W0[i, j] = Normal() * 4 / Math.Sqrt(dim + 1);
-        Backend = EmulatedBackend.Create(HeParameters.Create(slots, 12), bootstrapMinLevel: bootstrapFloor);
+        Backend = EmulatedBackend.Create(HeParameters.Create(slots, 12), noise: noise, bootstrapMinLevel: bootstrapFloor);
         Channel = new Channel(Backend.Codec);
         Client = new Client(Backend.Client, Channel);
         if (bootstrapFloor is null) Backend.Evaluator.Refresher = new ClientAidedRefresher(Channel, Client);

@@ -37,8 +37,8 @@ public sealed class EmulatedBootstrapper : IRefresher
     {
         if (ciphertext is not EmulatedCiphertext x)
             throw new ArgumentException($"Bootstrap: ciphertext of type {ciphertext?.GetType().Name ?? "null"} does not belong to the emulated backend.", nameof(ciphertext));
-        var re = (double[])x.Re.Clone();
-        var im = (double[]?)x.Im?.Clone();
+        var re = x.Re.Clone();
+        var im = x.Im?.Clone();
         if (_noise is not null) im = _noise.AddTo(re, im, _std);
         return new EmulatedCiphertext(re, im, _parameters.MaxLevel, _parameters.DefaultScale);
     }

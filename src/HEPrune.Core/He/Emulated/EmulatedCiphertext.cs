@@ -1,12 +1,12 @@
 namespace HEPrune.Core.He.Emulated;
 
 /// <summary>
-/// The emulated backend's ciphertext: the slot values in the clear (real and imaginary arrays) plus CKKS metadata.
+/// The emulated backend's ciphertext: the slot values in the clear (real and imaginary chunked arrays) plus CKKS metadata.
 /// Only the emulated evaluator, client and codec read the values; server code sees an opaque <see cref="HeCiphertext"/>.
 /// </summary>
 public sealed class EmulatedCiphertext : HeCiphertext
 {
-    internal EmulatedCiphertext(double[] re, double[]? im, int level, double scale)
+    internal EmulatedCiphertext(SlotArray re, SlotArray? im, int level, double scale)
         : base(level, scale, re.Length)
     {
         Re = re;
@@ -14,8 +14,8 @@ public sealed class EmulatedCiphertext : HeCiphertext
     }
 
     /// <summary>Real parts of the slots.</summary>
-    internal double[] Re { get; }
+    internal SlotArray Re { get; }
 
     /// <summary>Imaginary parts, or null when exactly zero.</summary>
-    internal double[]? Im { get; }
+    internal SlotArray? Im { get; }
 }

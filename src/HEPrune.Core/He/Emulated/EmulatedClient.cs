@@ -33,14 +33,8 @@ public sealed class EmulatedClient : IHeClient
         if ((uint)level > (uint)Parameters.MaxLevel)
             throw new ArgumentException($"Encrypt: level {level} is outside [0, {Parameters.MaxLevel}].", nameof(level));
         Counter.Record(OpKind.Encrypt, level);
-        var re = new double[Parameters.Slots];
-        Array.Copy(values.Real, re, values.Length);
-        double[]? im = null;
-        if (values.Imag is not null)
-        {
-            im = new double[Parameters.Slots];
-            Array.Copy(values.Imag, im, values.Length);
-        }
+        var re = SlotArray.FromFlat(values.Real, Parameters.Slots, values.Length);
+        var im = values.Imag is null ? null : SlotArray.FromFlat(values.Imag, Parameters.Slots, values.Length);
         if (_noise is not null) im = _noise.AddTo(re, im, _noiseModel.EncryptStd);
         return new EmulatedCiphertext(re, im, level, Parameters.DefaultScale);
     }
@@ -51,6 +45,6 @@ public sealed class EmulatedClient : IHeClient
         if (ciphertext is not EmulatedCiphertext x)
             throw new ArgumentException($"Decrypt: ciphertext of type {ciphertext?.GetType().Name ?? "null"} does not belong to the emulated backend.", nameof(ciphertext));
         Counter.Record(OpKind.Decrypt, x.Level);
-        return new SlotVector((double[])x.Re.Clone(), x.Im is null ? new double[x.Slots] : (double[])x.Im.Clone());
+        return new SlotVector(x.Re.ToFlat(), x.Im is null ? new double[x.Slots] : x.Im.ToFlat());
     }
 }

@@ -32,10 +32,8 @@ public sealed class EmulatedCodec : ICiphertextCodec
         BinaryPrimitives.WriteDoubleLittleEndian(span[8..], x.Scale);
         BinaryPrimitives.WriteInt32LittleEndian(span[16..], n);
         span[20] = x.Im is null ? (byte)0 : (byte)1;
-        int o = HeaderSize;
-        for (int i = 0; i < n; i++, o += 8) BinaryPrimitives.WriteDoubleLittleEndian(span[o..], x.Re[i]);
-        if (x.Im is not null)
-            for (int i = 0; i < n; i++, o += 8) BinaryPrimitives.WriteDoubleLittleEndian(span[o..], x.Im[i]);
+        int o = Write(span, HeaderSize, x.Re);
+        if (x.Im is not null) Write(span, o, x.Im);
         return bytes;
     }
 
@@ -53,16 +51,29 @@ public sealed class EmulatedCodec : ICiphertextCodec
         long expected = HeaderSize + 8L * n * (hasIm ? 2 : 1);
         if (bytes.Length != expected)
             throw new FormatException($"Deserialize: length {bytes.Length}, expected {expected}.");
-        var re = new double[n];
-        int o = HeaderSize;
-        for (int i = 0; i < n; i++, o += 8) re[i] = BinaryPrimitives.ReadDoubleLittleEndian(bytes[o..]);
-        double[]? im = null;
+        var re = SlotArray.Uninitialized(n);
+        int o = Read(bytes, HeaderSize, re);
+        SlotArray? im = null;
         if (hasIm)
         {
-            im = new double[n];
-            for (int i = 0; i < n; i++, o += 8) im[i] = BinaryPrimitives.ReadDoubleLittleEndian(bytes[o..]);
+            im = SlotArray.Uninitialized(n);
+            Read(bytes, o, im);
         }
         return new EmulatedCiphertext(re, im, level, scale);
+    }
+
+    private static int Write(Span<byte> span, int o, SlotArray a)
+    {
+        foreach (var ch in a.Chunks)
+            for (int i = 0; i < ch.Length; i++, o += 8) BinaryPrimitives.WriteDoubleLittleEndian(span[o..], ch[i]);
+        return o;
+    }
+
+    private static int Read(ReadOnlySpan<byte> bytes, int o, SlotArray a)
+    {
+        foreach (var ch in a.Chunks)
+            for (int i = 0; i < ch.Length; i++, o += 8) ch[i] = BinaryPrimitives.ReadDoubleLittleEndian(bytes[o..]);
+        return o;
     }
 
     /// <inheritdoc />

@@ -1,3 +1,5 @@
+using System.Numerics;
+
 namespace HEPrune.Core.He.Emulated;
 
 /// <summary>Rotations and conjugation of the emulated evaluator.</summary>
@@ -47,29 +49,12 @@ public sealed partial class EmulatedEvaluator
         if (Keys is not null && !Keys.HasConjugation)
             throw new MissingKeyException("Conjugate", "conjugation");
         Counter.Record(OpKind.Conj, x.Level);
-        double[]? im = null;
-        if (x.Im is not null)
-        {
-            im = new double[Slots];
-            for (int i = 0; i < im.Length; i++) im[i] = -x.Im[i];
-        }
-        return new EmulatedCiphertext((double[])x.Re.Clone(), im, x.Level, x.Scale);
+        var im = x.Im is null ? null : SlotKernels.Scale(x.Im, null, -Complex.One).Re;
+        return new EmulatedCiphertext(x.Re.Clone(), im, x.Level, x.Scale);
     }
 
     private int Normalize(int k) => ((k % Slots) + Slots) % Slots;
 
     private static EmulatedCiphertext RotateValues(EmulatedCiphertext x, int left)
-    {
-        return new EmulatedCiphertext(RotateArray(x.Re, left), x.Im is null ? null : RotateArray(x.Im, left), x.Level, x.Scale);
-    }
-
-    private static double[] RotateArray(double[] src, int left)
-    {
-        int n = src.Length;
-        var dst = new double[n];
-        // dst[i] = src[(i + left) mod n]
-        Array.Copy(src, left, dst, 0, n - left);
-        Array.Copy(src, 0, dst, n - left, left);
-        return dst;
-    }
+        => new(x.Re.RotatedLeft(left), x.Im?.RotatedLeft(left), x.Level, x.Scale);
 }

@@ -56,14 +56,7 @@ public sealed partial class EmulatedEvaluator : IHeEvaluator
     {
         var x = Check(a, "Negate");
         Counter.Record(OpKind.Add, x.Level);
-        var re = new double[Slots];
-        for (int i = 0; i < re.Length; i++) re[i] = -x.Re[i];
-        double[]? im = null;
-        if (x.Im is not null)
-        {
-            im = new double[Slots];
-            for (int i = 0; i < im.Length; i++) im[i] = -x.Im[i];
-        }
+        var (re, im) = SlotKernels.Scale(x.Re, x.Im, -Complex.One);
         return new EmulatedCiphertext(re, im, x.Level, x.Scale);
     }
 
@@ -78,14 +71,7 @@ public sealed partial class EmulatedEvaluator : IHeEvaluator
     {
         var x = Check(a, "AddConst");
         Counter.Record(OpKind.AddPlain, x.Level);
-        var re = (double[])x.Re.Clone();
-        for (int i = 0; i < re.Length; i++) re[i] += c.Real;
-        double[]? im = x.Im is null ? null : (double[])x.Im.Clone();
-        if (c.Imaginary != 0)
-        {
-            im ??= new double[Slots];
-            for (int i = 0; i < im.Length; i++) im[i] += c.Imaginary;
-        }
+        var (re, im) = SlotKernels.AddScalar(x.Re, x.Im, c);
         return new EmulatedCiphertext(re, im, x.Level, x.Scale);
     }
 
@@ -96,7 +82,7 @@ public sealed partial class EmulatedEvaluator : IHeEvaluator
         CheckPlain(p, "MultiplyPlain");
         NeedLevel(x, "MultiplyPlain");
         Counter.Record(OpKind.CMult, x.Level);
-        var (re, im) = SlotKernels.Mul(x.Re, x.Im, p.Real, p.Imag);
+        var (re, im) = SlotKernels.Mul(x.Re, x.Im, new SlotKernels.Operand(p.Real), new SlotKernels.Operand(p.Imag));
         return Rescaled(re, im, x.Level, x.Scale);
     }
 
@@ -119,7 +105,7 @@ public sealed partial class EmulatedEvaluator : IHeEvaluator
         int level = Math.Min(x.Level, y.Level);
         if (level < 1) throw new LevelExhaustedException("Multiply", level, 1);
         Counter.Record(OpKind.Mult, level);
-        var (re, im) = SlotKernels.Mul(x.Re, x.Im, y.Re, y.Im);
+        var (re, im) = SlotKernels.Mul(x.Re, x.Im, new SlotKernels.Operand(y.Re), new SlotKernels.Operand(y.Im));
         return Rescaled(re, im, level, x.Scale * y.Scale / Parameters.PrimeValue(level));
     }
 
@@ -129,7 +115,7 @@ public sealed partial class EmulatedEvaluator : IHeEvaluator
         var x = Check(a, "Square");
         NeedLevel(x, "Square");
         Counter.Record(OpKind.Mult, x.Level);
-        var (re, im) = SlotKernels.Mul(x.Re, x.Im, x.Re, x.Im);
+        var (re, im) = SlotKernels.Mul(x.Re, x.Im, new SlotKernels.Operand(x.Re), new SlotKernels.Operand(x.Im));
         return Rescaled(re, im, x.Level, x.Scale * x.Scale / Parameters.PrimeValue(x.Level));
     }
 
@@ -141,7 +127,7 @@ public sealed partial class EmulatedEvaluator : IHeEvaluator
             throw new ArgumentOutOfRangeException(nameof(targetLevel), targetLevel, $"DropLevel: target must be in [0, {x.Level}].");
         if (targetLevel == x.Level) return x;
         Counter.Record(OpKind.Drop, x.Level);
-        return new EmulatedCiphertext((double[])x.Re.Clone(), (double[]?)x.Im?.Clone(), targetLevel, x.Scale);
+        return new EmulatedCiphertext(x.Re.Clone(), x.Im?.Clone(), targetLevel, x.Scale);
     }
 
     /// <inheritdoc />
@@ -169,7 +155,7 @@ public sealed partial class EmulatedEvaluator : IHeEvaluator
         CheckScales(x.Scale, y.Scale, op);
         int level = Math.Min(x.Level, y.Level);
         Counter.Record(OpKind.Add, level);
-        var (re, im) = SlotKernels.AddSub(x.Re, x.Im, y.Re, y.Im, sign);
+        var (re, im) = SlotKernels.AddSub(x.Re, x.Im, new SlotKernels.Operand(y.Re), new SlotKernels.Operand(y.Im), sign);
         return new EmulatedCiphertext(re, im, level, x.Scale);
     }
 
@@ -178,11 +164,11 @@ public sealed partial class EmulatedEvaluator : IHeEvaluator
         var x = Check(a, op);
         CheckPlain(p, op);
         Counter.Record(OpKind.AddPlain, x.Level);
-        var (re, im) = SlotKernels.AddSub(x.Re, x.Im, p.Real, p.Imag, sign);
+        var (re, im) = SlotKernels.AddSub(x.Re, x.Im, new SlotKernels.Operand(p.Real), new SlotKernels.Operand(p.Imag), sign);
         return new EmulatedCiphertext(re, im, x.Level, x.Scale);
     }
 
-    private EmulatedCiphertext Rescaled(double[] re, double[]? im, int level, double scale)
+    private EmulatedCiphertext Rescaled(SlotArray re, SlotArray? im, int level, double scale)
     {
         if (_noise is not null && _noiseModel.RescaleStd > 0) im = _noise.AddTo(re, im, _noiseModel.RescaleStd);
         return new EmulatedCiphertext(re, im, level - 1, scale);

@@ -27,13 +27,18 @@ internal sealed class GaussianSource
     }
 
     /// <summary>Adds N(0, std²) to every entry of re and of im (allocated if null); returns im.</summary>
-    public double[] AddTo(double[] re, double[]? im, double std)
+    public SlotArray AddTo(SlotArray re, SlotArray? im, double std)
     {
-        im ??= new double[re.Length];
-        for (int i = 0; i < re.Length; i++)
+        im ??= SlotArray.Zeros(re.Length);
+        for (int c = 0; c < re.Chunks.Length; c++)
         {
-            re[i] += std * Next();
-            im[i] += std * Next();
+            var r = re.Chunks[c];
+            var m = im.Chunks[c];
+            for (int i = 0; i < r.Length; i++)
+            {
+                r[i] += std * Next();
+                m[i] += std * Next();
+            }
         }
         return im;
     }
