@@ -29,6 +29,9 @@ public sealed record CalibrationOptions
     /// <summary>Rotations per hoisted batch when measuring <see cref="CostKinds.RotHoisted"/>.</summary>
     public int HoistedRotations { get; init; } = 4;
 
+    /// <summary>Calls per kind on a tiny parameter set before measuring, so that all code is JIT-optimized (0 disables).</summary>
+    public int JitWarmupCalls { get; init; } = 60;
+
     /// <summary>The quick preset: anchors only, 3 repetitions.</summary>
     public static CalibrationOptions Quick { get; } = new() { AllLevels = false, Repetitions = 3 };
 }

@@ -29,6 +29,7 @@ public static class CkksCalibrator
                 throw new ArgumentException($"CalibrationOptions.Kinds: unknown kind '{k}'; known: {string.Join(", ", CostKinds.All)}.", nameof(options));
         var machine = MachineDescription.Current();
         var clock = Stopwatch.StartNew();
+        if (options.JitWarmupCalls > 0) JitWarmup(kinds, options.JitWarmupCalls);
         var timer = new CkksOperationTimer(parameters, options.HoistedRotations);
         var measured = new Dictionary<(string, int), OperationCost>();
         bool cut = false;
@@ -79,6 +80,21 @@ public static class CkksCalibrator
         string mode = (options.AllLevels ? "all-levels" : "anchors+interpolation") + (cut ? " (budget)" : "");
         return new CostTable(presetName ?? $"N=2^{parameters.LogN}, L={parameters.MaxLevel}", parameters.N, parameters.MaxLevel, machine,
             DateTimeOffset.UtcNow, mode, clock.Elapsed.TotalSeconds, costs);
+    }
+
+    /// <summary>
+    /// Runs every kind many times on a tiny (insecure, N = 2^10) parameter set so that the runtime's tiered JIT has
+    /// promoted all code paths to optimized code before the real measurement: a kind measured only a handful of times
+    /// per level would otherwise be timed partly in unoptimized code, while a long circuit runs optimized code.
+    /// </summary>
+    private static void JitWarmup(IReadOnlyList<string> kinds, int calls)
+    {
+        var tiny = new CkksOperationTimer(Presets.InsecureTestN10, 2);
+        foreach (var k in kinds)
+        {
+            var levels = tiny.Levels(k);
+            for (int i = 0; i < calls; i++) tiny.TimeOnce(k, levels[i % levels.Count]);
+        }
     }
 
     /// <summary>Returns the median (mean of the middle two for an even count).</summary>
