@@ -4,7 +4,7 @@ using HEPrune.Ckks.Scheme;
 namespace HEPrune.Ckks.Bootstrapping;
 
 /// <summary>
-/// Full-slot CKKS bootstrapping: refreshes a level-0 ciphertext to <see cref="OutputLevel"/> (ModRaise → CoeffsToSlots → EvalMod → SlotsToCoeffs).
+/// CKKS bootstrapping (full or sparse slot packing): refreshes a level-0 ciphertext to <see cref="OutputLevel"/> (ModRaise → CoeffsToSlots → EvalMod → SlotsToCoeffs).
 /// </summary>
 /// <remarks>
 /// <para>Steps. (0) With encapsulation, switch the level-0 ciphertext to the ephemeral sparse secret s'. (1) ModRaise: lift c_0, c_1 from q_0
@@ -33,15 +33,16 @@ public sealed class Bootstrapper
         _evalMod = new EvalMod(parameters.EvalMod);
         var encoder = new CkksEncoder(context);
         int slots = context.Parameters.Slots, top = context.MaxLevel;
+        MessageSlots = 1 << parameters.EffectiveLogSlots(context.Parameters);
         double q0 = context.QModuli[0].Value;
         double evalScale = Math.Pow(2, parameters.EvalMod.LogScale);
 
-        DiagonalMatrix[] cts = SpecialFft.Factors(slots, parameters.CoeffsToSlotsLevels, forward: false);
-        cts[0] = cts[0].Scale(1.0 / (2 * parameters.EvalMod.Normalization));
+        DiagonalMatrix[] cts = Replicate(SpecialFft.Factors(MessageSlots, parameters.CoeffsToSlotsLevels, forward: false), slots);
+        cts[0] = cts[0].Scale(1.0 / (2 * parameters.EvalMod.Normalization * (slots / MessageSlots))); // 1/|H| undoes the SubSum
         _coeffsToSlots = BuildChain(context, encoder, cts, top, q0, evalScale);
 
         int stcLevel = top - parameters.CoeffsToSlotsLevels - parameters.EvalMod.Depth;
-        DiagonalMatrix[] stc = SpecialFft.Factors(slots, parameters.SlotsToCoeffsLevels, forward: true);
+        DiagonalMatrix[] stc = Replicate(SpecialFft.Factors(MessageSlots, parameters.SlotsToCoeffsLevels, forward: true), slots);
         stc[0] = stc[0].Scale(q0 / (2 * Math.PI * context.Parameters.DefaultScale));
         double evalModOut = EvalModOutputScale(context, top - parameters.CoeffsToSlotsLevels, evalScale);
         _slotsToCoeffs = BuildChain(context, encoder, stc, stcLevel, evalModOut, context.Parameters.DefaultScale);
@@ -54,6 +55,9 @@ public sealed class Bootstrapper
     /// <summary>The configuration.</summary>
     public BootstrappingParameters Parameters { get; }
 
+    /// <summary>Number n' of message slots (N/2 for full packing; fewer for sparse packing, where the slots are n'-periodic).</summary>
+    public int MessageSlots { get; }
+
     /// <summary>The level of bootstrapped ciphertexts.</summary>
     public int OutputLevel { get; }
 
@@ -62,6 +66,11 @@ public sealed class Bootstrapper
     {
         var steps = new SortedSet<int>();
         int slots = Context.Parameters.Slots;
+        for (int s = MessageSlots; s < slots; s <<= 1)
+        {
+            steps.Add(s); // SubSum for sparse packing
+        }
+
         foreach (LinearTransform lt in _coeffsToSlots.Concat(_slotsToCoeffs))
         {
             foreach (int s in lt.RotationSteps())
@@ -121,6 +130,13 @@ public sealed class Bootstrapper
     internal (Ciphertext Re, Ciphertext Im) CoeffsToSlots(Evaluator ev, Ciphertext raised)
     {
         Ciphertext w = raised;
+        for (int s = MessageSlots; s < Context.Parameters.Slots; s <<= 1)
+        {
+            // SubSum: Σ over the rotations by multiples of n' keeps (|H| times) the coefficients of X^(N/(2n'))-monomials and clears the rest of I.
+            Ciphertext rot = ev.RotateNew(w, s);
+            w = ev.AddNew(w, rot);
+        }
+
         foreach (LinearTransform lt in _coeffsToSlots)
         {
             w = lt.Evaluate(ev, w);
@@ -188,6 +204,19 @@ public sealed class Bootstrapper
             throw new MissingKeyException(
                 $"Bootstrap: {missing.Count} key(s) missing: {string.Join(", ", missing)}; create the keys with BootstrappingKeyGenerator.Create for this bootstrapper.");
         }
+    }
+
+    private static DiagonalMatrix[] Replicate(DiagonalMatrix[] factors, int slots)
+    {
+        for (int i = 0; i < factors.Length; i++)
+        {
+            if (factors[i].N != slots)
+            {
+                factors[i] = factors[i].Replicate(slots);
+            }
+        }
+
+        return factors;
     }
 
     private static LinearTransform[] BuildChain(CkksContext ctx, CkksEncoder encoder, DiagonalMatrix[] factors, int level, double inputScale, double outputScale)

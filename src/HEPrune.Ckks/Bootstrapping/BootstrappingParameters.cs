@@ -14,13 +14,22 @@ namespace HEPrune.Ckks.Bootstrapping;
 /// Hamming weight h' of the ephemeral sparse secret s' used only inside bootstrapping (0 = none: then K must bound I for the main secret).
 /// The level-0 ciphertext is switched to s' (with a key that exists only modulo q_0·P), raised, and switched back to s at the top level.
 /// </param>
+/// <param name="LogSlots">
+/// log2 of the number n' of message slots: N/2 (full packing) or fewer (sparse packing: the message is n'-periodic over the N/2 slots,
+/// i.e. a polynomial in X^(N/(2n')); bootstrapping then first sums the n/n' rotations by multiples of n' to clear the other coefficients).
+/// Null means full packing.
+/// </param>
 public sealed record BootstrappingParameters(
     CkksParametersLiteral Scheme,
     int CoeffsToSlotsLevels,
     int SlotsToCoeffsLevels,
     EvalModParameters EvalMod,
-    int EphemeralHammingWeight)
+    int EphemeralHammingWeight,
+    int? LogSlots = null)
 {
+    /// <summary>log2 of the number of message slots for the given scheme parameters.</summary>
+    public int EffectiveLogSlots(CkksParameters parameters) => LogSlots ?? parameters.LogN - 1;
+
     /// <summary>Levels consumed by one bootstrap (CoeffsToSlots + EvalMod + SlotsToCoeffs).</summary>
     public int Depth => CoeffsToSlotsLevels + EvalMod.Depth + SlotsToCoeffsLevels;
 
@@ -33,7 +42,12 @@ public sealed record BootstrappingParameters(
     {
         ArgumentNullException.ThrowIfNull(parameters);
         EvalMod.Validate();
-        int logSlots = parameters.LogN - 1;
+        if (LogSlots is int ls && (ls < 1 || ls > parameters.LogN - 1))
+        {
+            throw new ArgumentException($"BootstrappingParameters: LogSlots = {ls} must be in [1, log2(N/2) = {parameters.LogN - 1}].");
+        }
+
+        int logSlots = EffectiveLogSlots(parameters);
         if (CoeffsToSlotsLevels < 1 || CoeffsToSlotsLevels > logSlots || SlotsToCoeffsLevels < 1 || SlotsToCoeffsLevels > logSlots)
         {
             throw new ArgumentException($"BootstrappingParameters: CoeffsToSlotsLevels = {CoeffsToSlotsLevels} and SlotsToCoeffsLevels = {SlotsToCoeffsLevels} must be in [1, log2 slots = {logSlots}].");

@@ -106,6 +106,34 @@ public sealed class DiagonalMatrix
         return result;
     }
 
+    /// <summary>
+    /// Returns the <paramref name="n"/>×<paramref name="n"/> matrix that acts as this n'×n' matrix on every block of an n'-periodic
+    /// vector (sparse packing): diagonal k (signed, |k| ≤ n'/2) becomes the periodic extension of the same diagonal.
+    /// </summary>
+    /// <exception cref="ArgumentException">If n is not a multiple of n'.</exception>
+    public DiagonalMatrix Replicate(int n)
+    {
+        if (n < N || n % N != 0)
+        {
+            throw new ArgumentException($"DiagonalMatrix.Replicate: {n} is not a multiple of the dimension {N}.", nameof(n));
+        }
+
+        var result = new DiagonalMatrix(n);
+        foreach ((int k, Complex[] d) in _diagonals)
+        {
+            int signed = k > N / 2 ? k - N : k;
+            var e = new Complex[n];
+            for (int r = 0; r < n; r++)
+            {
+                e[r] = d[r % N];
+            }
+
+            result._diagonals[((signed % n) + n) % n] = e;
+        }
+
+        return result;
+    }
+
     /// <summary>Returns M·z (reference product in double precision).</summary>
     /// <exception cref="ArgumentException">If z does not have n entries.</exception>
     public Complex[] Apply(ReadOnlySpan<Complex> z)

@@ -1,0 +1,58 @@
+using System.Numerics;
+using BenchmarkDotNet.Attributes;
+using BenchmarkDotNet.Engines;
+using HEPrune.Ckks.Bootstrapping;
+using HEPrune.Ckks.Rings;
+using HEPrune.Ckks.Scheme;
+
+namespace HEPrune.Benchmarks;
+
+/// <summary>
+/// One full-slot CKKS bootstrap (ModRaise, CoeffsToSlots, EvalMod ×2, SlotsToCoeffs) at the given preset, single-threaded and on 2 threads.
+/// Setup (key generation, several GB at N=2^16, and DFT precomputation) takes minutes and is outside the measurement.
+/// Run: <c>dotnet run -c Release --project benchmarks/HEPrune.Benchmarks -- --filter '*Bootstrapping*'</c>.
+/// </summary>
+[MemoryDiagnoser]
+[SimpleJob(RunStrategy.Monitoring, launchCount: 1, warmupCount: 0, iterationCount: 2)]
+public class BootstrappingBenchmarks
+{
+    private Bootstrapper _bootstrapper = null!;
+    private BootstrappingKeys _keys = null!;
+    private Ciphertext _input = null!;
+
+    /// <summary>Preset name: N16 (the paper's shape) or InsecureTestN10.</summary>
+    [Params("N16")]
+    public string Preset { get; set; } = "N16";
+
+    /// <summary>Threads used across RNS limbs (<see cref="Parallelism.MaxDegree"/>).</summary>
+    [Params(1, 2)]
+    public int Threads { get; set; }
+
+    /// <summary>Builds the context, keys, bootstrapper and a level-0 input ciphertext of uniform values in [−1, 1]².</summary>
+    [GlobalSetup]
+    public void Setup()
+    {
+        BootstrappingParameters bp = Preset == "N16" ? BootstrappingPresets.N16 : BootstrappingPresets.InsecureTestN10;
+        var ctx = new CkksContext(CkksParameters.Create(bp.Scheme));
+        var keyGen = new KeyGenerator(ctx);
+        _bootstrapper = new Bootstrapper(ctx, bp);
+        _keys = BootstrappingKeyGenerator.Create(keyGen, _bootstrapper);
+        var rng = new Random(1);
+        var v = new Complex[ctx.Parameters.Slots];
+        for (int i = 0; i < v.Length; i++)
+        {
+            v[i] = new Complex(2 * rng.NextDouble() - 1, 2 * rng.NextDouble() - 1);
+        }
+
+        var encoder = new CkksEncoder(ctx);
+        _input = new Encryptor(ctx, keyGen.SecretKey).Encrypt(encoder.Encode(v, 0, ctx.Parameters.DefaultScale));
+    }
+
+    /// <summary>Sets the thread count before each iteration.</summary>
+    [IterationSetup]
+    public void SetThreads() => Parallelism.MaxDegree = Threads;
+
+    /// <summary>One bootstrap.</summary>
+    [Benchmark]
+    public Ciphertext Bootstrap() => _bootstrapper.Bootstrap(_input, _keys);
+}
