@@ -7,7 +7,7 @@ namespace HEPrune.Ckks.Bootstrapping;
 /// CKKS bootstrapping (full or sparse slot packing): refreshes a level-0 ciphertext to <see cref="OutputLevel"/> (ModRaise → CoeffsToSlots → EvalMod → SlotsToCoeffs).
 /// </summary>
 /// <remarks>
-/// <para>Steps. (0) With encapsulation, switch the level-0 ciphertext to the ephemeral sparse secret s'. (1) ModRaise: lift c_0, c_1 from q_0
+/// <para>Steps. (0) With encapsulation, switch the level-0 ciphertext to the ephemeral sparse secret s' (key modulo q_0·p_0 only). (1) ModRaise: lift c_0, c_1 from q_0
 /// to the whole chain; the plaintext becomes Δm + q_0·I with |I| ≤ K. With encapsulation, switch back to s. The raised ciphertext is read at
 /// scale q_0, so its coefficients are t = Δm/q_0 + I. (2) CoeffsToSlots: the inverse special FFT (merged butterflies, BSGS, hoisted
 /// baby steps) scaled by 1/(2K'), then x_re = w + conj(w), x_im = −i·(w − conj(w)), minus 1/(4K'): the real slots hold (t − 1/4)/K' for the
@@ -108,7 +108,7 @@ public sealed class Bootstrapper
         Ciphertext ct = ev.DropToLevel0(ciphertext);
         if (keys.ToSparse is not null)
         {
-            CiphertextOps.SwitchKey(ev, ct, keys.ToSparse, ct);
+            LevelZeroKeySwitch.Apply(Context, ct, keys.ToSparse, ct);
         }
 
         Ciphertext raised = CiphertextOps.ModRaise(Context, ct, Context.MaxLevel);

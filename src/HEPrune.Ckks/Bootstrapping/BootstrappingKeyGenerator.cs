@@ -10,7 +10,7 @@ public static class BootstrappingKeyGenerator
 {
     /// <summary>
     /// Generates the relinearization key, the Galois keys for <see cref="Bootstrapper.RotationSteps"/> plus conjugation, and (with
-    /// encapsulation) a fresh ephemeral sparse secret s' with the keys s → s' (mod q_0·P only) and s' → s. s' is discarded afterwards.
+    /// encapsulation) a fresh ephemeral sparse secret s' with the keys s → s' (mod q_0·p_0 only) and s' → s. s' is discarded afterwards.
     /// </summary>
     /// <exception cref="ParametersMismatchException">If the key generator belongs to other parameters.</exception>
     public static BootstrappingKeys Create(KeyGenerator keyGenerator, Bootstrapper bootstrapper)
@@ -36,14 +36,8 @@ public static class BootstrappingKeyGenerator
         Array.Clear(small);
         RnsPoly dense = keyGenerator.SecretKey.Poly;
 
-        // s → s': one digit (level 0 uses only q_0), limbs q_0 and P only; the others stay zero and are never read.
-        var limbsToSparse = new List<int> { 0 };
-        for (int p = 0; p < ctx.PModuli.Length; p++)
-        {
-            limbsToSparse.Add(lq + p);
-        }
-
-        SwitchingKey toSparse = CreateSwitchingKey(ctx, prng, target: sparse, source: dense, limbsToSparse, digits: 1);
+        // s → s': only modulo q_0·p_0 (one data prime, one special prime), so the sparse secret never meets a large modulus.
+        SwitchingKey toSparse = LevelZeroKeySwitch.CreateKey(ctx, prng, source: dense, target: sparse);
         SwitchingKey fromSparse = CreateSwitchingKey(ctx, prng, target: dense, source: sparse, [.. Enumerable.Range(0, total)], ctx.Parameters.Dnum);
         sparse.Data.Clear();
         return new BootstrappingKeys(relin, galois, toSparse, fromSparse);

@@ -20,7 +20,7 @@ public sealed class BootstrappingKeys
     /// <summary>Rotation keys for the CoeffsToSlots/SlotsToCoeffs steps plus the conjugation key.</summary>
     public GaloisKeys Galois { get; }
 
-    /// <summary>Switching key s → s' (ephemeral sparse secret), populated only modulo q_0·P; null without encapsulation.</summary>
+    /// <summary>Switching key s → s' (ephemeral sparse secret), over q_0·p_0 only (two limbs); null without encapsulation.</summary>
     public SwitchingKey? ToSparse { get; }
 
     /// <summary>Switching key s' → s over the whole Q·P; null without encapsulation.</summary>
@@ -37,7 +37,7 @@ public sealed class BootstrappingKeys
 
         if (ToSparse is not null)
         {
-            total += KeyBytes(ToSparse, 1 + ToSparse.Parameters.P.Count);
+            total += KeyBytes(ToSparse, 2);
         }
 
         if (FromSparse is not null)

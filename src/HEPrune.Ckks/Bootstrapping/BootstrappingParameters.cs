@@ -12,7 +12,7 @@ namespace HEPrune.Ckks.Bootstrapping;
 /// <param name="EvalMod">The modular-reduction approximation.</param>
 /// <param name="EphemeralHammingWeight">
 /// Hamming weight h' of the ephemeral sparse secret s' used only inside bootstrapping (0 = none: then K must bound I for the main secret).
-/// The level-0 ciphertext is switched to s' (with a key that exists only modulo q_0·P), raised, and switched back to s at the top level.
+/// The level-0 ciphertext is switched to s' (with a key that exists only modulo q_0·p_0), raised, and switched back to s at the top level.
 /// </param>
 /// <param name="LogSlots">
 /// log2 of the number n' of message slots: N/2 (full packing) or fewer (sparse packing: the message is n'-periodic over the N/2 slots,

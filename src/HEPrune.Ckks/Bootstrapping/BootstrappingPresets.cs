@@ -8,7 +8,7 @@ namespace HEPrune.Ckks.Bootstrapping;
 /// ≈ Δ); 3 SlotsToCoeffs levels (42-bit); 10 EvalMod levels (55-bit, EvalMod runs at scale 2^55); 3 CoeffsToSlots levels (55-bit).
 /// EvalMod: K = 16, cosine degree 40 (even, evaluated in T_2(x): degree 20), 3 double-angle steps; interpolation error of sin(2πt) 2^−41.7
 /// on |t| ≤ 16. Secret: dense uniform ternary s; inside bootstrapping the level-0 ciphertext is switched to an ephemeral sparse secret s'
-/// of Hamming weight 32 (key only modulo q_0·P), so |I| ≤ 16 fails with probability below 2^−50 per coefficient (Irwin–Hall tail of 33
+/// of Hamming weight 32 (key only modulo q_0·p_0, ≈ 106 bits), so |I| ≤ 16 fails with probability below 2^−50 per coefficient (Irwin–Hall tail of 33
 /// uniform terms; see docs/bootstrapping.md).
 /// </remarks>
 public static class BootstrappingPresets
@@ -25,7 +25,7 @@ public static class BootstrappingPresets
     /// The paper's shape at 128-bit security: N = 2^16, 2^15 slots, Δ = 2^42, 12 user levels after bootstrapping.
     /// Q: 50 + 12 × 42 + 3 × 42 + 10 × 55 + 3 × 55 = 1395 bits (29 primes); P: 6 × 56 = 336 bits; dnum = 5 (digits ≤ 330 bits);
     /// log QP ≈ 1731 ≤ 1772 (HE standard, uniform ternary secret, classical 128-bit). Dense ternary main secret; the h' = 32
-    /// ephemeral secret only ever appears modulo q_0·P (≈ 386 bits), see docs/bootstrapping.md for its security discussion.
+    /// ephemeral secret only ever appears modulo q_0·p_0 (≈ 106 bits), see docs/bootstrapping.md for its security discussion.
     /// </summary>
     public static BootstrappingParameters N16 => Make(16, 12, 5, [56, 56, 56, 56, 56, 56], SecurityLevel.Classical128);
 

@@ -112,7 +112,7 @@ public sealed class BootstrapperTests(BootstrappingFixture f, ITestOutputHelper 
         Assert.Equal(rotations + 1, f.Keys.Galois.Count); // + conjugation
         CkksParameters p = f.Parameters;
         long perKey = 2L * p.Dnum * (p.Q.Count + p.P.Count) * p.N * 8;
-        long toSparse = 2L * (1 + p.P.Count) * p.N * 8;
+        long toSparse = 2L * 2 * p.N * 8; // one digit over q_0 and p_0
         Assert.Equal((rotations + 1 + 1 + 1) * perKey + toSparse, f.Keys.SizeInBytes()); // Galois + relin + s'→s
         output.WriteLine($"{rotations} rotation keys + conjugation; total {f.Keys.SizeInBytes() / 1048576.0:F1} MiB");
     }

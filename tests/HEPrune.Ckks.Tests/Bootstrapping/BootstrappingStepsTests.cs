@@ -123,6 +123,32 @@ public sealed class BootstrappingStepsTests(BootstrappingFixture f, ITestOutputH
     }
 
     [Fact]
+    public void LevelZeroSwitchToASparseSecretDecryptsUnderThatSecret()
+    {
+        CkksContext ctx = f.Context;
+        int total = ctx.QpModuli.Length;
+        using var prng = new HEPrune.Ckks.Randomness.CsPrng();
+        var small = new long[ctx.N];
+        HEPrune.Ckks.Randomness.Sampler.FixedHammingWeight(prng, 32, small);
+        var sparse = new HEPrune.Ckks.Rings.RnsPoly(ctx.N, total);
+        RingSampling.SmallToNtt(ctx, small, sparse, total);
+        SwitchingKey key = LevelZeroKeySwitch.CreateKey(ctx, prng, f.KeyGen.SecretKey.Poly, sparse);
+        Assert.Equal(2L * 2 * ctx.N * 8, BootstrappingKeys.KeyBytes(key, 2));
+
+        Complex[] z = f.Uniform(26);
+        Ciphertext ct = EncryptAt(z, 0, f.Parameters.DefaultScale);
+        var switched = new Ciphertext(f.Parameters, 0);
+        LevelZeroKeySwitch.Apply(ctx, ct, key, switched);
+        var sparseDecryptor = new Decryptor(ctx, new SecretKey(f.Parameters, sparse));
+        double bits = BootstrappingFixture.Bits(z, f.Encoder.Decode(sparseDecryptor.Decrypt(switched)));
+        double wrong = BootstrappingFixture.Bits(z, f.Decrypt(switched));
+        output.WriteLine($"after s → s': {bits:F2} bits under s', {wrong:F2} bits under s");
+        Assert.True(bits >= 25, $"{bits:F2} bits");
+        Assert.True(wrong < 0, "the switched ciphertext must no longer decrypt under s");
+        Assert.Throws<ArgumentException>(() => LevelZeroKeySwitch.Apply(ctx, EncryptAt(z, 1, f.Parameters.DefaultScale), key, switched));
+    }
+
+    [Fact]
     public void MultiplyByIIsExact()
     {
         Complex[] z = f.Uniform(25);
