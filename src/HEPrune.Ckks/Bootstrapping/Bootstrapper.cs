@@ -117,7 +117,9 @@ public sealed class Bootstrapper
             CiphertextOps.SwitchKey(ev, raised, keys.FromSparse, raised);
         }
 
-        raised.Scale = Context.QModuli[0].Value; // read the raised plaintext at scale q_0: coefficients t = Δm/q_0 + I
+        // Read the raised plaintext at scale q_0: coefficients t = Δm/q_0 + I. (Scaling it up by an exact integer first was tried: it lowers
+        // the key-switching noise relative to the signal but forces lower diagonal-encoding scales in CoeffsToSlots, a net loss of 2 bits.)
+        raised.Scale = Context.QModuli[0].Value;
         (Ciphertext re, Ciphertext im) = CoeffsToSlots(ev, raised);
         Ciphertext yRe = _evalMod.Evaluate(ev, re);
         Ciphertext yIm = _evalMod.Evaluate(ev, im);

@@ -17,17 +17,17 @@ public static class BootstrappingPresets
 
     /// <summary>
     /// INSECURE, tests only. N = 2^10 (512 slots). Q: 50 + 2 × 42 (user levels) + 3 × 42 (StC) + 10 × 55 (EvalMod) + 3 × 55 (CtS), L = 18;
-    /// P: 5 × 56; dnum = 4. Output level 2.
+    /// P: 5 × 56; dnum = 5 (digits ≤ 220 bits, 60 bits below P, so key switching adds only rounding noise). Output level 2.
     /// </summary>
-    public static BootstrappingParameters InsecureTestN10 => Make(10, 2, 4, [56, 56, 56, 56, 56], SecurityLevel.TestOnlyInsecure);
+    public static BootstrappingParameters InsecureTestN10 => Make(10, 2, 5, [56, 56, 56, 56, 56], SecurityLevel.TestOnlyInsecure);
 
     /// <summary>
     /// The paper's shape at 128-bit security: N = 2^16, 2^15 slots, Δ = 2^42, 12 user levels after bootstrapping.
-    /// Q: 50 + 12 × 42 + 3 × 42 + 10 × 55 + 3 × 55 = 1395 bits (29 primes); P: 6 × 56 = 336 bits; dnum = 5 (digits ≤ 330 bits);
+    /// Q: 50 + 12 × 42 + 3 × 42 + 10 × 55 + 3 × 55 = 1395 bits (29 primes); P: 6 × 56 = 336 bits; dnum = 6 (digits ≤ 275 bits, 61 bits below P, so key switching adds only rounding noise);
     /// log QP ≈ 1731 ≤ 1772 (HE standard, uniform ternary secret, classical 128-bit). Dense ternary main secret; the h' = 32
     /// ephemeral secret only ever appears modulo q_0·p_0 (≈ 106 bits), see docs/bootstrapping.md for its security discussion.
     /// </summary>
-    public static BootstrappingParameters N16 => Make(16, 12, 5, [56, 56, 56, 56, 56, 56], SecurityLevel.Classical128);
+    public static BootstrappingParameters N16 => Make(16, 12, 6, [56, 56, 56, 56, 56, 56], SecurityLevel.Classical128);
 
     private static BootstrappingParameters Make(int logN, int userLevels, int dnum, int[] logP, SecurityLevel security)
     {

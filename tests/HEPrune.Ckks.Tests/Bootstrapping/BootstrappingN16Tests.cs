@@ -55,12 +55,14 @@ public sealed class BootstrappingN16Tests(ITestOutputHelper output)
         int saved = Parallelism.MaxDegree;
         try
         {
-            foreach (int threads in new[] { 2, 1 })
+            foreach (int threads in new[] { 1, 2 })
             {
                 Parallelism.MaxDegree = threads;
                 sw.Restart();
+                TimeSpan cpu0 = Process.GetCurrentProcess().TotalProcessorTime;
                 Ciphertext r = bootstrapper.Bootstrap(ct, keys);
                 double secs = sw.Elapsed.TotalSeconds;
+                double cpu = (Process.GetCurrentProcess().TotalProcessorTime - cpu0).TotalSeconds;
                 Complex[] got = encoder.Decode(decryptor.Decrypt(r));
                 double max = 0, sum = 0;
                 for (int i = 0; i < v.Length; i++)
@@ -70,7 +72,7 @@ public sealed class BootstrappingN16Tests(ITestOutputHelper output)
                     sum += e;
                 }
 
-                output.WriteLine($"bootstrap, {threads} thread(s): {secs:F1} s; precision min {-Math.Log2(max):F2} bits, mean {-Math.Log2(sum / v.Length):F2} bits; level {r.Level}; GC heap {GC.GetTotalMemory(false) / 1073741824.0:F2} GiB");
+                output.WriteLine($"bootstrap, {threads} thread(s): wall {secs:F1} s, process CPU {cpu:F1} s; precision min {-Math.Log2(max):F2} bits, mean {-Math.Log2(sum / v.Length):F2} bits; level {r.Level}; GC heap {GC.GetTotalMemory(false) / 1073741824.0:F2} GiB");
                 Assert.Equal(12, r.Level);
                 Assert.True(-Math.Log2(max) >= 15, $"precision {-Math.Log2(max):F2} bits");
             }
