@@ -10,7 +10,7 @@ namespace HEPrune.Benchmarks;
 /// <summary>
 /// One full-slot CKKS bootstrap (ModRaise, CoeffsToSlots, EvalMod ×2, SlotsToCoeffs) at the given preset, single-threaded and on 2 threads.
 /// Setup (key generation, several GB at N=2^16, and DFT precomputation) takes minutes and is outside the measurement.
-/// Run: <c>dotnet run -c Release --project benchmarks/HEPrune.Benchmarks -- --filter '*Bootstrapping*'</c>.
+/// Run: <c>dotnet run -c Release --project benchmarks/HEPrune.Benchmarks -- --filter '*Bootstrapping*'</c> (preset from HEPRUNE_BOOTSTRAP_PRESET).
 /// </summary>
 [MemoryDiagnoser]
 [SimpleJob(RunStrategy.Monitoring, launchCount: 1, warmupCount: 0, iterationCount: 2)]
@@ -20,9 +20,11 @@ public class BootstrappingBenchmarks
     private BootstrappingKeys _keys = null!;
     private Ciphertext _input = null!;
 
-    /// <summary>Preset name: N16 (the paper's shape) or InsecureTestN10.</summary>
-    [Params("N16")]
-    public string Preset { get; set; } = "N16";
+    /// <summary>
+    /// Preset name, from the environment variable <c>HEPRUNE_BOOTSTRAP_PRESET</c>: <c>N16</c> (default, the paper's shape; setup needs
+    /// about 10 GB and several minutes) or <c>InsecureTestN10</c> (seconds; for a quick smoke run of the benchmark itself).
+    /// </summary>
+    public static string Preset => Environment.GetEnvironmentVariable("HEPRUNE_BOOTSTRAP_PRESET") ?? "N16";
 
     /// <summary>Threads used across RNS limbs (<see cref="Parallelism.MaxDegree"/>).</summary>
     [Params(1, 2)]
@@ -32,7 +34,12 @@ public class BootstrappingBenchmarks
     [GlobalSetup]
     public void Setup()
     {
-        BootstrappingParameters bp = Preset == "N16" ? BootstrappingPresets.N16 : BootstrappingPresets.InsecureTestN10;
+        BootstrappingParameters bp = Preset switch
+        {
+            "N16" => BootstrappingPresets.N16,
+            "InsecureTestN10" => BootstrappingPresets.InsecureTestN10,
+            _ => throw new ArgumentException($"BootstrappingBenchmarks: unknown HEPRUNE_BOOTSTRAP_PRESET '{Preset}'; expected N16 or InsecureTestN10."),
+        };
         var ctx = new CkksContext(CkksParameters.Create(bp.Scheme));
         var keyGen = new KeyGenerator(ctx);
         _bootstrapper = new Bootstrapper(ctx, bp);
