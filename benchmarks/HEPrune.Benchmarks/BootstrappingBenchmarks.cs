@@ -1,0 +1,65 @@
+using System.Numerics;
+using BenchmarkDotNet.Attributes;
+using BenchmarkDotNet.Engines;
+using HEPrune.Ckks.Bootstrapping;
+using HEPrune.Ckks.Rings;
+using HEPrune.Ckks.Scheme;
+
+namespace HEPrune.Benchmarks;
+
+/// <summary>
+/// One full-slot CKKS bootstrap (ModRaise, CoeffsToSlots, EvalMod ×2, SlotsToCoeffs) at the given preset, single-threaded and on 2 threads.
+/// Setup (key generation, several GB at N=2^16, and DFT precomputation) takes minutes and is outside the measurement.
+/// Run: <c>dotnet run -c Release --project benchmarks/HEPrune.Benchmarks -- --filter '*Bootstrapping*'</c> (preset from HEPRUNE_BOOTSTRAP_PRESET).
+/// </summary>
+[MemoryDiagnoser]
+[SimpleJob(RunStrategy.Monitoring, launchCount: 1, warmupCount: 0, iterationCount: 2)]
+public class BootstrappingBenchmarks
+{
+    private Bootstrapper _bootstrapper = null!;
+    private BootstrappingKeys _keys = null!;
+    private Ciphertext _input = null!;
+
+    /// <summary>
+    /// Preset name, from the environment variable <c>HEPRUNE_BOOTSTRAP_PRESET</c>: <c>N16</c> (default, the paper's shape; setup needs
+    /// about 10 GB and several minutes) or <c>InsecureTestN10</c> (seconds; for a quick smoke run of the benchmark itself).
+    /// </summary>
+    public static string Preset => Environment.GetEnvironmentVariable("HEPRUNE_BOOTSTRAP_PRESET") ?? "N16";
+
+    /// <summary>Threads used across RNS limbs (<see cref="Parallelism.MaxDegree"/>).</summary>
+    [Params(1, 2)]
+    public int Threads { get; set; }
+
+    /// <summary>Builds the context, keys, bootstrapper and a level-0 input ciphertext of uniform values in [−1, 1]².</summary>
+    [GlobalSetup]
+    public void Setup()
+    {
+        BootstrappingParameters bp = Preset switch
+        {
+            "N16" => BootstrappingPresets.N16,
+            "InsecureTestN10" => BootstrappingPresets.InsecureTestN10,
+            _ => throw new ArgumentException($"BootstrappingBenchmarks: unknown HEPRUNE_BOOTSTRAP_PRESET '{Preset}'; expected N16 or InsecureTestN10."),
+        };
+        var ctx = new CkksContext(CkksParameters.Create(bp.Scheme));
+        var keyGen = new KeyGenerator(ctx);
+        _bootstrapper = new Bootstrapper(ctx, bp);
+        _keys = BootstrappingKeyGenerator.Create(keyGen, _bootstrapper);
+        var rng = new Random(1);
+        var v = new Complex[ctx.Parameters.Slots];
+        for (int i = 0; i < v.Length; i++)
+        {
+            v[i] = new Complex(2 * rng.NextDouble() - 1, 2 * rng.NextDouble() - 1);
+        }
+
+        var encoder = new CkksEncoder(ctx);
+        _input = new Encryptor(ctx, keyGen.SecretKey).Encrypt(encoder.Encode(v, 0, ctx.Parameters.DefaultScale));
+    }
+
+    /// <summary>Sets the thread count before each iteration.</summary>
+    [IterationSetup]
+    public void SetThreads() => Parallelism.MaxDegree = Threads;
+
+    /// <summary>One bootstrap.</summary>
+    [Benchmark]
+    public Ciphertext Bootstrap() => _bootstrapper.Bootstrap(_input, _keys);
+}

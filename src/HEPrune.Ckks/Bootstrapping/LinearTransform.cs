@@ -1,0 +1,203 @@
+using System.Numerics;
+using HEPrune.Ckks.Scheme;
+
+namespace HEPrune.Ckks.Bootstrapping;
+
+/// <summary>
+/// A homomorphic linear transform z ↦ M·z on the slots, evaluated with the baby-step giant-step split of Halevi–Shoup:
+/// M·z = Σ_g rot_g( Σ_b rot_(−g)(diag_(g+b)) ⊙ rot_b(z) ), where the baby-step rotations rot_b(z) share one hoisted decomposition.
+/// </summary>
+/// <remarks>
+/// The pre-rotated diagonals are encoded once at <see cref="Level"/> with scale <see cref="PlaintextScale"/> = target·q_level/inputScale,
+/// so the output (after one rescale) has scale exactly <see cref="OutputScale"/>. Offsets are treated as signed in (−n/2, n/2] so that a
+/// band of diagonals around 0 needs few giant steps. Immutable after construction; thread-safe to evaluate.
+/// </remarks>
+public sealed class LinearTransform
+{
+    private readonly Dictionary<int, List<(int Baby, Plaintext Diagonal)>> _giants = [];
+
+    /// <summary>Encodes <paramref name="matrix"/> for inputs at <paramref name="level"/> with scale <paramref name="inputScale"/>, producing scale <paramref name="outputScale"/>.</summary>
+    /// <exception cref="ArgumentException">If the matrix dimension is not the number of slots, or it has no diagonal.</exception>
+    public LinearTransform(CkksContext context, CkksEncoder encoder, DiagonalMatrix matrix, int level, double inputScale, double outputScale)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(encoder);
+        ArgumentNullException.ThrowIfNull(matrix);
+        int slots = context.Parameters.Slots;
+        if (matrix.N != slots || matrix.Count == 0)
+        {
+            throw new ArgumentException($"LinearTransform: the matrix must be {slots}×{slots} with at least one diagonal (got {matrix.N}×{matrix.N}, {matrix.Count} diagonals).", nameof(matrix));
+        }
+
+        if (level < 1 || level > context.MaxLevel)
+        {
+            throw new ArgumentOutOfRangeException(nameof(level), level, $"LinearTransform: level must be in [1, {context.MaxLevel}] (one level is consumed).");
+        }
+
+        Level = level;
+        InputScale = inputScale;
+        OutputScale = outputScale;
+        PlaintextScale = outputScale * context.QModuli[level].Value / inputScale;
+        var signed = new List<int>();
+        foreach (int k in matrix.Offsets)
+        {
+            signed.Add(k > slots / 2 ? k - slots : k);
+        }
+
+        BabyStep = ChooseBabyStep(signed);
+        var values = new Complex[slots];
+        foreach (int k in signed)
+        {
+            int giant = (int)Math.Floor(k / (double)BabyStep) * BabyStep, baby = k - giant;
+            Complex[] d = matrix.Diagonal(k)!;
+            for (int r = 0; r < slots; r++)
+            {
+                values[r] = d[(((r - giant) % slots) + slots) % slots]; // rot_(−giant)(diag_k)
+            }
+
+            if (!_giants.TryGetValue(giant, out var list))
+            {
+                list = [];
+                _giants[giant] = list;
+            }
+
+            list.Add((baby, encoder.Encode(values, level, PlaintextScale)));
+        }
+
+        var babies = new SortedSet<int>();
+        foreach (var list in _giants.Values)
+        {
+            foreach (var (b, _) in list)
+            {
+                babies.Add(b);
+            }
+        }
+
+        BabySteps = [.. babies];
+        GiantSteps = [.. _giants.Keys.Order()];
+    }
+
+    /// <summary>The level of the input (the output is one level lower).</summary>
+    public int Level { get; }
+
+    /// <summary>The input scale the diagonals were encoded for.</summary>
+    public double InputScale { get; }
+
+    /// <summary>The output scale (exact).</summary>
+    public double OutputScale { get; }
+
+    /// <summary>Scale of the encoded diagonals.</summary>
+    public double PlaintextScale { get; }
+
+    /// <summary>The baby-step width n_1.</summary>
+    public int BabyStep { get; }
+
+    /// <summary>The baby-step rotations used (including 0).</summary>
+    public int[] BabySteps { get; }
+
+    /// <summary>The giant-step rotations used (including 0).</summary>
+    public int[] GiantSteps { get; }
+
+    /// <summary>Returns the nonzero rotation steps this transform needs Galois keys for.</summary>
+    public IEnumerable<int> RotationSteps()
+    {
+        foreach (int b in BabySteps)
+        {
+            if (b != 0)
+            {
+                yield return b;
+            }
+        }
+
+        foreach (int g in GiantSteps)
+        {
+            if (g != 0)
+            {
+                yield return g;
+            }
+        }
+    }
+
+    /// <summary>Returns M·ct (one level consumed; output scale <see cref="OutputScale"/>).</summary>
+    /// <exception cref="ArgumentException">If the ciphertext is not at <see cref="Level"/> with scale <see cref="InputScale"/>.</exception>
+    public Ciphertext Evaluate(Evaluator evaluator, Ciphertext ct)
+    {
+        ArgumentNullException.ThrowIfNull(evaluator);
+        ArgumentNullException.ThrowIfNull(ct);
+        if (ct.Level != Level || Math.Abs(ct.Scale / InputScale - 1) > 1e-9)
+        {
+            throw new ArgumentException(
+                $"LinearTransform.Evaluate: expected a ciphertext at level {Level} with scale 2^{Math.Log2(InputScale):F4}; got level {ct.Level}, scale 2^{Math.Log2(ct.Scale):F4}.", nameof(ct));
+        }
+
+        int[] nonZero = [.. BabySteps.Where(b => b != 0)];
+        Ciphertext[] rotated = evaluator.RotateHoistedNew(ct, nonZero);
+        var byBaby = new Dictionary<int, Ciphertext> { [0] = ct };
+        for (int i = 0; i < nonZero.Length; i++)
+        {
+            byBaby[nonZero[i]] = rotated[i];
+        }
+
+        Ciphertext? result = null;
+        var tmp = new Ciphertext(ct.Parameters, Level);
+        foreach (int giant in GiantSteps)
+        {
+            Ciphertext? inner = null;
+            foreach (var (baby, pt) in _giants[giant])
+            {
+                if (inner is null)
+                {
+                    inner = evaluator.MultiplyPlainNew(byBaby[baby], pt);
+                }
+                else
+                {
+                    evaluator.MultiplyPlain(byBaby[baby], pt, tmp);
+                    evaluator.Add(inner, tmp, inner);
+                }
+            }
+
+            if (giant != 0)
+            {
+                evaluator.Rotate(inner!, giant, inner!);
+            }
+
+            if (result is null)
+            {
+                result = inner!;
+            }
+            else
+            {
+                evaluator.Add(result, inner!, result);
+            }
+        }
+
+        evaluator.Rescale(result!, result!);
+        result!.Scale = OutputScale;
+        return result;
+    }
+
+    private static int ChooseBabyStep(List<int> offsets)
+    {
+        int best = 1, bestCost = int.MaxValue;
+        for (int n1 = 1; n1 <= 1 << 20; n1 <<= 1)
+        {
+            var babies = new HashSet<int>();
+            var giants = new HashSet<int>();
+            foreach (int k in offsets)
+            {
+                int g = (int)Math.Floor(k / (double)n1) * n1;
+                giants.Add(g);
+                babies.Add(k - g);
+            }
+
+            int cost = babies.Count + 2 * giants.Count; // giant rotations are not hoisted
+            if (cost < bestCost)
+            {
+                bestCost = cost;
+                best = n1;
+            }
+        }
+
+        return best;
+    }
+}
