@@ -1,4 +1,5 @@
 using HEPrune.Core.Data;
+using HEPrune.Core.Features;
 
 namespace HEPrune.Features.Torch.Pipeline;
 
@@ -29,6 +30,13 @@ public sealed record ExtractorOptions
     /// <summary>libtorch intra-op threads.</summary>
     public int Threads { get; init; } = 2;
 
+    /// <summary>Per-sample normalisation applied after the cache (default: L2 for image extractors, none for GloVe).</summary>
+    public FeatureNormalization? Normalize { get; init; }
+
+    /// <summary>Target Euclidean norm of each row under L2 normalisation (default 4: best of {1, 4, 10} for the HEPrune
+    /// recipe on DermaMNIST; unit-norm rows underfit with lr ≤ 1, raw MobileNet features diverge).</summary>
+    public double NormTarget { get; init; } = 4.0;
+
     /// <summary>Images per forward pass.</summary>
     public int Batch { get; init; } = 64;
 
@@ -56,6 +64,7 @@ public sealed record ExtractorOptions
             Spatial = Spatial ?? (sameKind ? d.Spatial : false),
             Mean = Mean ?? (ex == "torchscript" ? new double[] { 0.5 } : new double[] { 0 }),
             Std = Std ?? (ex == "torchscript" ? new double[] { 0.5 } : new double[] { 1 }),
+            Normalize = Normalize ?? (ex == "glove" ? FeatureNormalization.None : FeatureNormalization.L2),
         };
     }
 }
