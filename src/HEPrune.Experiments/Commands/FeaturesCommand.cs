@@ -40,7 +40,7 @@ public static class FeaturesCommand
         new Option<int>("--batch") { Description = "Images per forward pass.", DefaultValueFactory = _ => 64 },
         new Option<int?>("--limit") { Description = "Use only the first N samples of each split (quick runs; cached separately)." },
         new Option<string?>("--data-root") { Description = "Data root searched first." },
-        new Option<string?>("--normalize") { Description = "Per-sample normalisation after the cache: l2 (default for images) or none (default for glove)." });
+        new Option<string?>("--normalize") { Description = "Per-sample normalisation after the cache: none (default) or l2 (to norm 4; default for DermaMNIST)." });
 
     private static Command CreateExtract(bool train)
     {

@@ -30,7 +30,7 @@ public sealed record ExtractorOptions
     /// <summary>libtorch intra-op threads.</summary>
     public int Threads { get; init; } = 2;
 
-    /// <summary>Per-sample normalisation applied after the cache (default: L2 for image extractors, none for GloVe).</summary>
+    /// <summary>Per-sample normalisation applied after the cache (default: none; L2 to norm 4 for DermaMNIST images).</summary>
     public FeatureNormalization? Normalize { get; init; }
 
     /// <summary>Target Euclidean norm of each row under L2 normalisation (default 4: best of {1, 4, 10} for the HEPrune
@@ -64,7 +64,8 @@ public sealed record ExtractorOptions
             Spatial = Spatial ?? (sameKind ? d.Spatial : false),
             Mean = Mean ?? (ex == "torchscript" ? new double[] { 0.5 } : new double[] { 0 }),
             Std = Std ?? (ex == "torchscript" ? new double[] { 0.5 } : new double[] { 1 }),
-            Normalize = Normalize ?? (ex == "glove" ? FeatureNormalization.None : FeatureNormalization.L2),
+            // Raw features except DermaMNIST, whose recipe lr (0.95) diverges on raw MobileNet features (docs/features.md).
+            Normalize = Normalize ?? (id == DatasetId.DermaMnist && ex != "glove" ? FeatureNormalization.L2 : FeatureNormalization.None),
         };
     }
 }
