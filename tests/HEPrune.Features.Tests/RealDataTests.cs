@@ -53,7 +53,7 @@ public class RealDataTests
             }
             var key = new FeatureKey(ex.Id, ex.WeightsHash, ex.Preprocessing, data.Name, name, DataChecksum.Of(split));
             var entry = cache.GetOrCreate(key, split.Count, ex.Dimension, FeaturePipeline.SourceFor(ex, split, 64), split.Labels);
-            return new LabeledFeatures(entry.X, split.Labels, entry.Dim, data.NumClasses);
+            return new LabeledFeatures(entry.X, split.Labels, entry.Dim, data.NumClasses); // MNIST default: raw features
         }
         var fullKey = new FeatureKey(ex.Id, ex.WeightsHash, ex.Preprocessing, data.Name, "train", DataChecksum.Of(data.Train));
         bool full = cache.TryLoad(fullKey, out _, out _);

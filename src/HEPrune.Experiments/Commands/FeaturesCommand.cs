@@ -25,7 +25,7 @@ public static class FeaturesCommand
     private sealed record Opts(
         Option<string[]> Dataset, Option<string?> Extractor, Option<int?> Size, Option<string?> Layer, Option<string?> Pool,
         Option<string?> TorchScript, Option<double[]?> Mean, Option<double[]?> Std, Option<int> Threads, Option<int> Batch,
-        Option<int?> Limit, Option<string?> DataRoot);
+        Option<int?> Limit, Option<string?> DataRoot, Option<string?> Normalize);
 
     private static Opts MakeOptions() => new(
         new Option<string[]>("--dataset", "-d") { Description = "Dataset(s): mnist, fashion_mnist, cifar10, dermamnist, face_mask, snips, or all.", Required = true, AllowMultipleArgumentsPerToken = true },
@@ -39,7 +39,8 @@ public static class FeaturesCommand
         new Option<int>("--threads") { Description = "libtorch threads.", DefaultValueFactory = _ => 2 },
         new Option<int>("--batch") { Description = "Images per forward pass.", DefaultValueFactory = _ => 64 },
         new Option<int?>("--limit") { Description = "Use only the first N samples of each split (quick runs; cached separately)." },
-        new Option<string?>("--data-root") { Description = "Data root searched first." });
+        new Option<string?>("--data-root") { Description = "Data root searched first." },
+        new Option<string?>("--normalize") { Description = "Per-sample normalisation after the cache: none (default) or l2 (to norm 4; default for DermaMNIST)." });
 
     private static Command CreateExtract(bool train)
     {
@@ -51,7 +52,7 @@ public static class FeaturesCommand
         var cmd = train
             ? new Command("reference", "Train the unencrypted reference classifier on cached (or freshly extracted) features.")
             : new Command("extract", "Extract and cache features of every split of the dataset(s).");
-        foreach (var opt in new Option[] { o.Dataset, o.Extractor, o.Size, o.Layer, o.Pool, o.TorchScript, o.Mean, o.Std, o.Threads, o.Batch, o.Limit, o.DataRoot })
+        foreach (var opt in new Option[] { o.Dataset, o.Extractor, o.Size, o.Layer, o.Pool, o.TorchScript, o.Mean, o.Std, o.Threads, o.Batch, o.Limit, o.DataRoot, o.Normalize })
             cmd.Options.Add(opt);
         if (train)
         {
@@ -86,13 +87,20 @@ public static class FeaturesCommand
                         Std = parse.GetValue(o.Std),
                         Threads = parse.GetValue(o.Threads),
                         Batch = parse.GetValue(o.Batch),
+                        Normalize = parse.GetValue(o.Normalize) switch
+                        {
+                            null => null,
+                            "l2" => FeatureNormalization.L2,
+                            "none" => FeatureNormalization.None,
+                            var v => throw new ArgumentException($"--normalize must be l2 or none; got '{v}'"),
+                        },
                     }.Resolve(id);
                     var data = DatasetLoader.Load(id, new DataLoadOptions { DataRoot = parse.GetValue(o.DataRoot) });
                     foreach (var w in data.Warnings) Console.Error.WriteLine($"warning: {w}");
                     using var extractor = FeaturePipeline.Create(options, Console.Error.WriteLine);
-                    Console.WriteLine($"{data.Name}: extractor {extractor.Id} ({extractor.Dimension}-d; {extractor.Preprocessing}; weights {extractor.WeightsHash[..12]})");
+                    Console.WriteLine($"{data.Name}: extractor {extractor.Id} ({extractor.Dimension}-d; {extractor.Preprocessing}; weights {extractor.WeightsHash[..12]}; then {options.Normalize} normalisation{(options.Normalize == FeatureNormalization.L2 ? $" to norm {options.NormTarget}" : "")})");
                     var sw = Stopwatch.StartNew();
-                    var features = FeaturePipeline.Extract(data, extractor, cache, parse.GetValue(o.Limit), options.Batch, new ConsoleProgress());
+                    var features = FeaturePipeline.Extract(data, extractor, cache, parse.GetValue(o.Limit), options.Batch, new ConsoleProgress(), options.Normalize ?? FeatureNormalization.None, options.NormTarget);
                     foreach (var e in features.Entries)
                         Console.WriteLine($"  {e.Sidecar.Split,-18} {e.Rows,7} × {e.Dim}  {(e.FromCache ? "cached" : "extracted")}  {e.Sidecar.ItemsPerSecond,8:F1} items/s  {e.Path}");
                     if (train) RunReference(id, features, parse.GetValue(recipe)!, parse.GetValue(keep), parse.GetValue(score)!, parse.GetValue(seed));

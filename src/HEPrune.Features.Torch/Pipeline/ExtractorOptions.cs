@@ -1,4 +1,5 @@
 using HEPrune.Core.Data;
+using HEPrune.Core.Features;
 
 namespace HEPrune.Features.Torch.Pipeline;
 
@@ -29,6 +30,13 @@ public sealed record ExtractorOptions
     /// <summary>libtorch intra-op threads.</summary>
     public int Threads { get; init; } = 2;
 
+    /// <summary>Per-sample normalisation applied after the cache (default: none; L2 to norm 4 for DermaMNIST images).</summary>
+    public FeatureNormalization? Normalize { get; init; }
+
+    /// <summary>Target Euclidean norm of each row under L2 normalisation (default 4: best of {1, 4, 10} for the HEPrune
+    /// recipe on DermaMNIST; unit-norm rows underfit with lr ≤ 1, raw MobileNet features diverge).</summary>
+    public double NormTarget { get; init; } = 4.0;
+
     /// <summary>Images per forward pass.</summary>
     public int Batch { get; init; } = 64;
 
@@ -56,6 +64,8 @@ public sealed record ExtractorOptions
             Spatial = Spatial ?? (sameKind ? d.Spatial : false),
             Mean = Mean ?? (ex == "torchscript" ? new double[] { 0.5 } : new double[] { 0 }),
             Std = Std ?? (ex == "torchscript" ? new double[] { 0.5 } : new double[] { 1 }),
+            // Raw features except DermaMNIST, whose recipe lr (0.95) diverges on raw MobileNet features (docs/features.md).
+            Normalize = Normalize ?? (id == DatasetId.DermaMnist && ex != "glove" ? FeatureNormalization.L2 : FeatureNormalization.None),
         };
     }
 }

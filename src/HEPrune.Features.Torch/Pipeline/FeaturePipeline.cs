@@ -39,8 +39,10 @@ public static class FeaturePipeline
     /// Returns the features of every split of <paramref name="data"/>, from the cache or extracted now.
     /// <paramref name="limit"/> restricts each split to its first rows (the split name in the cache then says so).
     /// </summary>
+    /// <remarks>The cache holds raw features; <paramref name="normalize"/> is applied to the returned copies.</remarks>
     public static DatasetFeatures Extract(DatasetSplits data, IFeatureExtractor extractor, FeatureCache cache, int? limit = null,
-        int batch = 64, IProgress<ExtractionProgress>? progress = null, CancellationToken cancel = default)
+        int batch = 64, IProgress<ExtractionProgress>? progress = null, FeatureNormalization normalize = FeatureNormalization.None,
+        double normTarget = 1.0, CancellationToken cancel = default)
     {
         var entries = new Dictionary<string, CachedFeatures>();
         var labeled = new Dictionary<string, LabeledFeatures>();
@@ -60,7 +62,7 @@ public static class FeaturePipeline
             FeatureSource source = SourceFor(extractor, split, batch);
             var entry = cache.GetOrCreate(key, split.Count, extractor.Dimension, source, split.Labels, progress, cancel: cancel);
             entries[full.Name] = entry;
-            labeled[full.Name] = new LabeledFeatures(entry.X, split.Labels, entry.Dim, data.NumClasses);
+            labeled[full.Name] = FeatureNormalizer.Apply(new LabeledFeatures(entry.X, split.Labels, entry.Dim, data.NumClasses), normalize, normTarget);
         }
         return new DatasetFeatures(data.Name, extractor.Id, labeled["train"], labeled["val"], labeled["test"],
             new[] { entries["train"], entries["val"], entries["test"] });
