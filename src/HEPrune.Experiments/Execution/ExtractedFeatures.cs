@@ -28,7 +28,7 @@ internal static class ExtractedFeatures
         using var extractor = FeaturePipeline.Create(options, log);
         var cache = FeatureCache.Default(log);
         var progress = log is null ? null : new Progress<ExtractionProgress>(p => log($"features {p}"));
-        var f = FeaturePipeline.Extract(data, extractor, cache, null, options.Batch, progress, cancel);
+        var f = FeaturePipeline.Extract(data, extractor, cache, null, options.Batch, progress, options.Normalize ?? FeatureNormalization.None, options.NormTarget, cancel);
         foreach (var e in f.Entries)
             notes.Add($"features {e.Sidecar.Split}: {e.Rows}×{e.Dim} {extractor.Id} ({(e.FromCache ? "cache" : "extracted")}: {e.Path})");
         return (Convert(f.Train), Convert(f.Val), Convert(f.Test), extractor.Id);
