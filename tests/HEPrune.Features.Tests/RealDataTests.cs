@@ -55,10 +55,11 @@ public class RealDataTests
             var entry = cache.GetOrCreate(key, split.Count, ex.Dimension, FeaturePipeline.SourceFor(ex, split, 64), split.Labels);
             return new LabeledFeatures(entry.X, split.Labels, entry.Dim, data.NumClasses); // MNIST default: raw features
         }
-        var fullKey = new FeatureKey(ex.Id, ex.WeightsHash, ex.Preprocessing, data.Name, "train", DataChecksum.Of(data.Train));
-        bool full = cache.TryLoad(fullKey, out _, out _);
-        var train = Get(data.Train, full ? null : 12000);
-        var test = Get(data.Test, full ? null : 2000);
+        // The issue's bar is on the full split (12,000 training images reach only 94.0%); at 32 px extraction of all
+        // 70,000 images takes a minute or two here and is cached for later runs.
+        const bool full = true;
+        var train = Get(data.Train, null);
+        var test = Get(data.Test, null);
         var recipe = ReferenceRecipe.HEPrune("mnist");
         var a = ReferenceTrainer.Train(train, test, recipe);
         Assert.True(a.BestTestAccuracy >= 0.95, $"best test accuracy {a.BestTestAccuracy:P2} ({(full ? "full" : "subset")} features)");

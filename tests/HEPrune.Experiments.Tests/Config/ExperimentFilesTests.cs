@@ -51,7 +51,7 @@ public sealed class ExperimentFilesTests
         var c = ConfigLoader.Load(Path.Combine(ExperimentsDirectory(), "quickstart.yaml")).Config;
         var runs = RunMatrix.Expand(c);
         Assert.Equal(6, runs.Count); // 2 main + 2 measured + 2 emulated twins
-        Assert.All(runs.Where(r => r.Run.Role == "measure"), r => Assert.Equal(("test-n13", 256), (r.Run.Ckks.Preset, r.Run.Data.LimitTrain!.Value)));
+        Assert.All(runs.Where(r => r.Run.Role == "measure"), r => Assert.Equal(("test-n12", 128), (r.Run.Ckks.Preset, r.Run.Data.LimitTrain!.Value)));
         Assert.All(runs.Where(r => r.Run.Role == "main"), r => Assert.Equal(("emulated", "paper-n16", null), (r.Run.Backend, r.Run.Ckks.Preset, r.Run.Data.LimitTrain)));
     }
 }
