@@ -1,4 +1,5 @@
 using HEPrune.Core.Data;
+using RawPixels = HEPrune.Core.Features.RawPixels;
 using HEPrune.Core.Training;
 using HEPrune.Experiments.Running;
 
@@ -35,35 +36,13 @@ public static class RunFeatureLoader
 
         var (train, val, test, extractor) = run.Features.Extractor switch
         {
-            "raw_pixels" => (RawPixels(data.Train, data), RawPixels(data.Val, data), RawPixels(data.Test, data), "raw_pixels"),
+            "raw_pixels" => (RawPixels.From(data.Train, data.NumClasses), RawPixels.From(data.Val, data.NumClasses), RawPixels.From(data.Test, data.NumClasses), "raw_pixels"),
             _ => ExtractedFeatures.Load(run, data, log, notes, cancel),
         };
         train = Cap(train, run.Data.LimitTrain, "train", notes);
         val = Cap(val, run.Data.LimitVal, "val", notes);
         test = Cap(test, run.Data.LimitTest, "test", notes);
         return new RunFeatures(train, val, test, extractor, notes);
-    }
-
-    /// <summary>Pixels scaled to [0, 1], flattened height × width × channels (uniform image sizes only).</summary>
-    /// <exception cref="ArgumentException">The split holds text or images of different sizes.</exception>
-    public static LabeledFeatures RawPixels(DataSplit split, DatasetSplits data)
-    {
-        ArgumentNullException.ThrowIfNull(split);
-        var images = split.Images ?? throw new ArgumentException(
-            $"features.extractor raw_pixels needs images, but {data.Name}/{split.Name} holds text; use features.text_extractor glove");
-        if (!images.IsUniform)
-            throw new ArgumentException($"features.extractor raw_pixels needs images of one size, but {data.Name}/{split.Name} has crops of different sizes; use mobilenet_v2");
-        int d = images.Height * images.Width * images.Channels;
-        var pixels = images.Pixels;
-        var rows = new float[split.Count][];
-        for (int i = 0; i < rows.Length; i++)
-        {
-            var r = new float[d];
-            var src = pixels.Slice(i * d, d);
-            for (int j = 0; j < d; j++) r[j] = src[j] / 255f;
-            rows[i] = r;
-        }
-        return new LabeledFeatures(rows, split.Labels, data.NumClasses);
     }
 
     private static LabeledFeatures Cap(LabeledFeatures f, int? limit, string split, List<string> notes)

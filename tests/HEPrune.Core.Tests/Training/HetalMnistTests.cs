@@ -1,4 +1,5 @@
 using HEPrune.Core.Data;
+using RawPixels = HEPrune.Core.Features.RawPixels;
 using HEPrune.Core.He;
 using HEPrune.Core.He.Emulated;
 using HEPrune.Core.Training;
@@ -13,9 +14,9 @@ public class HetalMnistTests(ITestOutputHelper output)
     public void EmulatedHetalOnRealMnistMatchesExactSoftmaxRegressionWithinHalfAPoint()
     {
         var data = DatasetLoader.Load(DatasetId.Mnist);
-        var train = Pixels(data.Train, 1024);
-        var val = Pixels(data.Val, 256);
-        var test = Pixels(data.Test, 2000);
+        var train = RawPixels.From(data.Train, 10, 1024);
+        var val = RawPixels.From(data.Val, 10, 256);
+        var test = RawPixels.From(data.Test, 10, 2000);
         // HEPrune's MNIST settings (batch 128, lr 0.5, Nesterov), 3 epochs, at the paper's slot count (2^15 slots, 12 levels).
         var options = new HetalOptions { LearningRate = 0.5, Batch = 128, Epochs = 3, Optimizer = OptimizerKind.Nesterov, Seed = 0, EarlyStopping = false };
         var backend = EmulatedBackend.Create(HeParameters.PaperN16, bootstrapMinLevel: 0);
@@ -27,19 +28,5 @@ public class HetalMnistTests(ITestOutputHelper output)
         Assert.InRange(he.FinalAccuracy - exact.FinalAccuracy, -0.005, 0.005);
         for (int e = 0; e < options.Epochs; e++)
             Assert.InRange(he.TestAccuracyPerEpoch[e] - exact.TestAccuracy[e], -0.005, 0.005);
-    }
-
-    private static LabeledFeatures Pixels(DataSplit split, int n)
-    {
-        var images = split.Images!;
-        int d = images.Height * images.Width * images.Channels;
-        var rows = new float[n][];
-        for (int i = 0; i < n; i++)
-        {
-            rows[i] = new float[d];
-            var src = images.Pixels.Slice(i * d, d);
-            for (int j = 0; j < d; j++) rows[i][j] = src[j] / 255f;
-        }
-        return new LabeledFeatures(rows, split.Labels[..n], 10);
     }
 }
