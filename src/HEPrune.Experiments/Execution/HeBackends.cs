@@ -50,6 +50,13 @@ internal static class HeBackends
         if (run.Backend == "emulated")
         {
             var noise = run.Ckks.Noise == "simulated" ? EmulationNoise.CkksLike(seed: run.Seed + 1) : null;
+            if (run.Role == "measure")
+            {
+                // The emulated twin of a real-CKKS measure run refreshes exactly as that run does (through the client),
+                // so that their operation counts and bytes must be identical.
+                description["refresh"] = "client-aided re-encryption (as the real-CKKS run it is compared with)";
+                return (EmulatedBackend.Create(shape, keys: null, noise), RefreshMode.Client, description);
+            }
             // The paper bootstraps; the emulation models a bootstrap as a level reset (counted as Refresh).
             var backend = EmulatedBackend.Create(shape, keys: null, noise, bootstrapMinLevel: 0);
             description["refresh"] = "emulated bootstrap (level reset)";
