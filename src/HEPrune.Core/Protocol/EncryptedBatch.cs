@@ -11,6 +11,13 @@ namespace HEPrune.Core.Protocol;
 /// <param name="Count">Real samples in the batch (rows 0 … Count−1); the rest are zero rows.</param>
 public sealed record EncryptedBatch(IReadOnlyList<HeCiphertext> Features, HeCiphertext Labels, int Count)
 {
+    /// <summary>
+    /// Samples that really take part (defaults to <see cref="Count"/>). Smaller when pruned rows inside 0 … Count−1 were
+    /// zeroed in place by a plaintext mask the server knows; the gradient is averaged over these samples, as a
+    /// plaintext mini-batch of the kept samples would be.
+    /// </summary>
+    public int Live { get; init; } = Count;
+
     /// <summary>Number of ciphertexts the batch occupies (Bk + 1).</summary>
     public int CiphertextCount => Features.Count + 1;
 }

@@ -72,7 +72,7 @@ public sealed class HetalCircuit
         return SoftmaxCircuit.Evaluate(Evaluator, x, SoftmaxLayout, Policy, Profiler);
     }
 
-    /// <summary>Returns −(η/n)·G̃ with G = (P − Y)ᵀX̄, vertically tiled (Bk blocks).</summary>
+    /// <summary>Returns −(η/n)·G̃ with G = (P − Y)ᵀX̄, vertically tiled (Bk blocks); n is the batch's live sample count.</summary>
     public HeCiphertext[] ScaledGradient(HeCiphertext p, EncryptedBatch batch, double learningRate)
     {
         ArgumentNullException.ThrowIfNull(p);
@@ -80,7 +80,9 @@ public sealed class HetalCircuit
         var e = Profiler.Run("error", () =>
         {
             var pp = Policy.Ensure(p, ErrorStageDepth, "error");
-            double s = -learningRate / batch.Count;
+            if (batch.Live <= 0)
+                throw new ArgumentException("HetalCircuit: a batch without live samples has no gradient; leave it out of the epoch.", nameof(batch));
+            double s = -learningRate / batch.Live;
             var mask = Layout.Mask((r, col) => r < batch.Count && col < Layout.Classes ? s : 0);
             var err = Evaluator.MultiplyPlain(Evaluator.Sub(pp, batch.Labels), new SlotVector(mask));
             for (int step = Layout.PaddedClasses; step < Layout.S1; step <<= 1)

@@ -77,8 +77,11 @@ public sealed class PruningHook : ITrainingHook
         var list = new List<EncryptedBatch>(result.Groups.Count);
         for (int g = 0; g < result.Groups.Count; g++)
         {
+            // A group whose samples were all pruned (in-place masking) has no gradient: the server knows the plaintext
+            // mask, so it leaves the group out of the epoch instead of training on zeros.
+            if (result.SamplesPerGroup[g] == 0) continue;
             var cts = result.Groups[g];
-            list.Add(new EncryptedBatch(cts[..^1], cts[^1], result.RowExtents[g]));
+            list.Add(new EncryptedBatch(cts[..^1], cts[^1], result.RowExtents[g]) { Live = result.SamplesPerGroup[g] });
         }
         _last = result;
         _lastBatches = list;
