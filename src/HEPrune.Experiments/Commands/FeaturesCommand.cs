@@ -3,6 +3,7 @@ using System.Diagnostics;
 using System.Globalization;
 using HEPrune.Core.Data;
 using HEPrune.Core.Features;
+using HEPrune.Experiments.Results;
 using HEPrune.Features.Torch.Native;
 using HEPrune.Features.Torch.Pipeline;
 using HEPrune.Features.Torch.Reference;
@@ -49,6 +50,7 @@ public static class FeaturesCommand
         var keep = new Option<double>("--keep") { Description = "Fraction of the training set kept (1 = full data).", DefaultValueFactory = _ => 1.0 };
         var score = new Option<string>("--score") { Description = "Pruning score: l1 (HEFS, exact) or l2 (EL2N).", DefaultValueFactory = _ => "l1" };
         var seed = new Option<int>("--seed") { DefaultValueFactory = _ => 0, Description = "Seed of the reference training." };
+        var outDir = new Option<string?>("--out") { Description = "Folder to record the run in (one JSON per run plus a README.md summary), e.g. results/reference." };
         var cmd = train
             ? new Command("reference", "Train the unencrypted reference classifier on cached (or freshly extracted) features.")
             : new Command("extract", "Extract and cache features of every split of the dataset(s).");
@@ -60,6 +62,7 @@ public static class FeaturesCommand
             cmd.Options.Add(keep);
             cmd.Options.Add(score);
             cmd.Options.Add(seed);
+            cmd.Options.Add(outDir);
         }
         cmd.SetAction(parse =>
         {
@@ -103,12 +106,22 @@ public static class FeaturesCommand
                     var features = FeaturePipeline.Extract(data, extractor, cache, parse.GetValue(o.Limit), options.Batch, new ConsoleProgress(), options.Normalize ?? FeatureNormalization.None, options.NormTarget);
                     foreach (var e in features.Entries)
                         Console.WriteLine($"  {e.Sidecar.Split,-18} {e.Rows,7} × {e.Dim}  {(e.FromCache ? "cached" : "extracted")}  {e.Sidecar.ItemsPerSecond,8:F1} items/s  {e.Path}");
-                    if (train) RunReference(id, features, parse.GetValue(recipe)!, parse.GetValue(keep), parse.GetValue(score)!, parse.GetValue(seed));
+                    if (train)
+                    {
+                        var started = DateTimeOffset.UtcNow;
+                        var trainWatch = Stopwatch.StartNew();
+                        var (used, result) = RunReference(id, features, parse.GetValue(recipe)!, parse.GetValue(keep), parse.GetValue(score)!, parse.GetValue(seed));
+                        if (parse.GetValue(outDir) is { } dir)
+                        {
+                            var record = MakeRecord(data, extractor, options, features, parse.GetValue(recipe)!, used, result, started, trainWatch.Elapsed.TotalSeconds);
+                            Console.WriteLine($"  recorded: {ReferenceRecords.Write(dir, record)}");
+                        }
+                    }
                     Console.WriteLine($"  ({sw.Elapsed.TotalSeconds:F1} s)");
                 }
                 return 0;
             }
-            catch (Exception e) when (e is ArgumentException or DatasetNotFoundException or DirectoryNotFoundException or FileNotFoundException or InvalidDataException or InvalidOperationException)
+            catch (Exception e) when (e is ArgumentException or DatasetNotFoundException or DirectoryNotFoundException or FileNotFoundException or InvalidDataException or InvalidOperationException or RecordFormatException)
             {
                 Console.Error.WriteLine($"error: {e.Message}");
                 return 2;
@@ -117,7 +130,34 @@ public static class FeaturesCommand
         return cmd;
     }
 
-    private static void RunReference(DatasetId id, DatasetFeatures f, string recipeName, double keep, string score, int seed)
+    private static ReferenceRecord MakeRecord(DatasetSplits data, IFeatureExtractor extractor, ExtractorOptions options, DatasetFeatures f,
+        string recipeName, ReferenceRecipe recipe, ReferenceResult result, DateTimeOffset started, double seconds) => new()
+    {
+        Dataset = f.Dataset,
+        Extractor = extractor.Id,
+        Preprocessing = extractor.Preprocessing,
+        WeightsHash = extractor.WeightsHash,
+        Normalization = (options.Normalize ?? FeatureNormalization.None) == FeatureNormalization.L2
+            ? string.Create(CultureInfo.InvariantCulture, $"l2-{options.NormTarget:0.##}") : "none",
+        Recipe = recipeName,
+        Lr = recipe.Lr,
+        Batch = recipe.Batch,
+        Epochs = recipe.Epochs,
+        Keep = recipe.Keep,
+        Score = recipe.Keep < 1 ? (recipe.Score == ErrorScore.L1 ? "l1" : "l2") : "none",
+        Seed = recipe.Seed,
+        BestTestAccuracy = result.BestTestAccuracy,
+        BestEpoch = result.BestEpoch,
+        TestAccuracyAtBestVal = result.TestAccuracyAtBestVal,
+        TrainSeconds = seconds,
+        Splits = f.Entries.Select(e => new ReferenceSplit(e.Sidecar.Split, e.Rows, e.Dim, e.Sidecar.DataChecksum, e.Sidecar.FileSha256, e.Sidecar.ItemsPerSecond)).ToList(),
+        History = result.Epochs.Select(e => new ReferenceEpoch(e.Epoch, e.Kept, e.TrainLoss, e.ValLoss, e.TestAccuracy)).ToList(),
+        Provenance = new Provenance(EnvironmentProbe.GitCommit(Environment.CurrentDirectory), EnvironmentProbe.ToolVersion(),
+            EnvironmentProbe.Machine(), started, DateTimeOffset.UtcNow, seconds),
+        Warnings = data.Warnings.ToList(),
+    };
+
+    private static (ReferenceRecipe Recipe, ReferenceResult Result) RunReference(DatasetId id, DatasetFeatures f, string recipeName, double keep, string score, int seed)
     {
         var recipe = recipeName switch
         {
@@ -135,6 +175,7 @@ public static class FeaturesCommand
                 $"  epoch {e.Epoch,2}: kept {e.Kept,6}  train loss {e.TrainLoss:F4}  val loss {e.ValLoss:F4}  test acc {e.TestAccuracy:P2}{(e.Reselected ? "  (subset selected)" : "")}")));
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"  reference ({recipeName}, keep {keep}, lr {recipe.Lr}, batch {recipe.Batch}, epochs {recipe.Epochs}, seed {seed}): best test accuracy {result.BestTestAccuracy:P2} at epoch {result.BestEpoch}; at min val loss {result.TestAccuracyAtBestVal:P2}"));
+        return (recipe, result);
     }
 
     private static Command CreateStatus()

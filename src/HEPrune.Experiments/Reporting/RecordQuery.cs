@@ -41,12 +41,16 @@ public sealed class RecordQuery
     /// <summary>HE runtime in hours: measured total for full-scale CKKS runs, else a complete projection; runs with neither are left out.</summary>
     public static Stat? Hours(IReadOnlyList<RunRecord> runs) => Stat.Of(runs.Select(HoursOf).OfType<(double, string, string)>().ToList());
 
-    /// <summary>The runtime of one record in hours with its source, or null.</summary>
+    /// <summary>
+    /// The runtime of one record in hours with its source, or null. A run limited to part of the training data
+    /// (<c>limit_train</c>) gets the source suffix <see cref="Sources.SubsetSuffix"/>: its runtime is not full scale.
+    /// </summary>
     public static (double Value, string Source, string Id)? HoursOf(RunRecord r)
     {
+        string suffix = r.Run.Data.LimitTrain is null ? "" : Sources.SubsetSuffix;
         if (r.Run.Backend == "ckks" && r.Result.Time.FirstOrDefault(t => t.Component == "total") is { } total && total.Seconds.Source == Sources.CkksMeasured)
-            return (total.Seconds.Value / 3600, Sources.CkksMeasured, r.Id);
-        if (r.Projection is { Complete: true } p) return (p.TotalSeconds / 3600, Sources.Projected, r.Id);
+            return (total.Seconds.Value / 3600, Sources.CkksMeasured + suffix, r.Id);
+        if (r.Projection is { Complete: true } p) return (p.TotalSeconds / 3600, Sources.Projected + suffix, r.Id);
         return null;
     }
 

@@ -29,7 +29,8 @@ public static class ReportWriter
         var files = new List<string>();
         var md = new StringBuilder();
         md.AppendLine($"# Report: {Path.GetFileName(Path.GetFullPath(resultsDirectory).TrimEnd('/'))}").AppendLine();
-        md.AppendLine($"{records.Count} run record(s), {q.Main.Count} at full scale. Commits: {string.Join(", ", records.Select(r => r.Provenance.GitCommit[..Math.Min(12, r.Provenance.GitCommit.Length)]).Distinct())}.");
+        int limited = q.Main.Count(r => r.Run.Data.LimitTrain is not null);
+        md.AppendLine($"{records.Count} run record(s): {q.Main.Count} main run(s) ({(limited == 0 ? "all on the full training set" : $"{limited} limited to part of the training set; their runtimes carry the source suffix -subset and are not full scale")}), {records.Count - q.Main.Count} reduced-scale measuring run(s). Commits: {string.Join(", ", records.Select(r => r.Provenance.GitCommit[..Math.Min(12, r.Provenance.GitCommit.Length)]).Distinct())}.");
         md.AppendLine($"Backends: {string.Join(", ", records.Select(r => r.Run.Backend).Distinct())}. Projections use: {string.Join(", ", records.Where(r => r.Projection is not null).Select(r => $"{r.Projection!.Calibration.Preset} ({r.Projection.Calibration.CpuModel}, {r.Projection.Calibration.CreatedUtc:yyyy-MM-dd})").Distinct().DefaultIfEmpty("none"))}.");
         md.AppendLine();
         if (tables.Count == 0) md.AppendLine("No table has a value yet: the records hold none of the runs the paper's tables need.").AppendLine();

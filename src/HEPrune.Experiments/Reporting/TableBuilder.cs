@@ -29,7 +29,7 @@ public static class TableBuilder
             new(label, datasets.Select(d => new ReportCell(ours(d), paper.GetValueOrDefault(d), decimals)).ToList());
         return new ReportTable("table1", "Table 1: end-to-end, keep 0.1 (pruning ratio p = 0.9)",
             [
-                "Accuracy: best test accuracy over epochs (%), mean ± sample std over seeds. Runtime: hours, full scale.",
+                "Accuracy: best test accuracy over epochs (%), mean ± sample std over seeds. Runtime: hours for the run's training set: full scale unless its source ends in -subset (limit_train).",
                 "Unencrypted = method hetal on the plaintext backend; HETAL/HEPrune = emulated or ckks backend (ckks preferred when both exist).",
                 "Our runtime is the measured total of a full-scale CKKS run, else operation counts × calibrated costs (projected).",
             ],

@@ -99,12 +99,14 @@ public static class TableRenderer
             sb.AppendLine(" \\\\");
         }
         sb.AppendLine("\\bottomrule").AppendLine("\\end{tabular}");
-        sb.AppendLine("\\par\\footnotesize Sources: e = emulated, c = ckks-measured, u = plaintext (unencrypted), p = projected.");
+        sb.AppendLine("\\par\\footnotesize Sources: e = emulated, c = ckks-measured, u = plaintext (unencrypted), p = projected; a trailing s = run on a subset of the training data (not full scale).");
         sb.AppendLine("\\end{table}");
         return sb.ToString();
     }
 
-    private static string SourceMark(string source) => string.Join(",", source.Split('+', '/').Select(s => s switch
+    private static string SourceMark(string source) => string.Join(",", source.Split('+', '/').Select(s => s.EndsWith(Results.Sources.SubsetSuffix, StringComparison.Ordinal)
+        ? SourceMark(s[..^Results.Sources.SubsetSuffix.Length]) + "s"
+        : s switch
     {
         "emulated" => "e",
         "ckks-measured" => "c",

@@ -17,6 +17,8 @@ public static class Sources
     public const string Plaintext = "plaintext";
     /// <summary>Operation counts multiplied by calibrated per-operation costs.</summary>
     public const string Projected = "projected";
+    /// <summary>Suffix of a runtime from a run that used only part of the training data (<c>limit_train</c>): not full scale.</summary>
+    public const string SubsetSuffix = "-subset";
     /// <summary>Copied from the published paper.</summary>
     public const string Paper = "paper";
 

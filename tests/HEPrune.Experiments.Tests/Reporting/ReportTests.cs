@@ -112,4 +112,34 @@ public sealed class ReportTests(ReportFixture fixture) : IClassFixture<ReportFix
         Assert.DoesNotContain(tables, t => t.Key == "table3"); // no MLP runs in the fixture
         Assert.Contains(tables, t => t.Key == "table1");
     }
+
+    [Fact]
+    public async Task RuntimeOfARunOnPartOfTheTrainingDataIsLabelledSubsetNotFullScale()
+    {
+        var dir = Directory.CreateTempSubdirectory("heprune-report-subset-").FullName;
+        try
+        {
+            await FixtureResults.Create(dir, """
+                name: limited
+                datasets: [mnist]
+                methods: [hetal, heprune]
+                keep: [0.1]
+                seeds: [0]
+                backend: emulated
+                data: { limit_train: 512 }
+                """);
+            var t = TableBuilder.Table1(new RecordQuery(new ResultStore(dir).LoadAll()));
+            var mnist = t.Columns.ToList().IndexOf("MNIST");
+            var hours = t.Rows.Single(r => r.Label == "HETAL Runtime (h)").Cells[mnist].Ours!;
+            Assert.Equal("projected-subset", hours.Source);
+            Assert.Equal("emulated", t.Rows.Single(r => r.Label == "HETAL Acc %").Cells[mnist].Ours!.Source);
+            Assert.Contains("s}}$", TableRenderer.Latex(t));
+            var o = ReportWriter.Write(dir, Path.Combine(dir, "report"));
+            Assert.Contains("limited to part of the training set", File.ReadAllText(o.Markdown));
+        }
+        finally
+        {
+            Directory.Delete(dir, true);
+        }
+    }
 }
