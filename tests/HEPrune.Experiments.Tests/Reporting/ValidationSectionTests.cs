@@ -12,7 +12,7 @@ public sealed class ValidationSectionTests
         var dir = Directory.CreateTempSubdirectory("heprune-val-").FullName;
         try
         {
-            await FixtureResults.Create(dir, "name: v\ndatasets: [mnist]\nmethods: [hetal, heprune]\nmeasure: { backend: ckks, preset: test-n13, samples: 128 }\ntraining: { model: mlp }\n");
+            await FixtureResults.Create(dir, "name: v\ndatasets: [mnist]\nmethods: [hetal, heprune]\nmeasure: { backend: ckks, preset: paper-n16, samples: 128 }\ntraining: { model: mlp }\n");
             var records = new ResultStore(dir).LoadAll();
             var pairs = ValidationSection.Pairs(records);
             Assert.Equal(2, pairs.Count);
@@ -24,6 +24,10 @@ public sealed class ValidationSectionTests
             });
             var md = ValidationSection.Markdown(records);
             Assert.Contains("| mnist/heprune/keep=0.1/seed=0/ckks/measure | 1000 | 90.50 [ckks-measured] | 90.50 [emulated] | 0.00 | yes |", md);
+            // The fake measures 1.5 s; the twin's projection is counts × the fixture calibration.
+            Assert.All(pairs, p => Assert.Equal(FixtureResults.ProjectedSeconds(p.Twin.Run) / 1.5 - 1, ValidationSection.ProjectionError(p.Measured, p.Twin)!.Value, 9));
+            var errors = pairs.Select(p => ValidationSection.ProjectionError(p.Measured, p.Twin)!.Value).Order().ToList();
+            Assert.Contains($"over 2 pair(s): median {100 * (errors[0] + errors[1]) / 2:+0;-0;0}%", md);
         }
         finally
         {
