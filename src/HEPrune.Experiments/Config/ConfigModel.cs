@@ -66,6 +66,8 @@ public sealed record FeaturesConfig
     public List<double>? Mean { get; init; }
     /// <summary>Normalisation standard deviation, one value or one per channel.</summary>
     public List<double>? Std { get; init; }
+    /// <summary>Per-sample normalisation of the features before encryption: <c>none</c> or <c>l2</c> (rows scaled to norm 4).</summary>
+    public string? Normalize { get; init; }
 }
 
 /// <summary>The <c>ckks</c> section.</summary>

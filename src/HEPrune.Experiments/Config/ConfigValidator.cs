@@ -97,6 +97,9 @@ internal sealed partial class ConfigValidator
         Positive("features.image_size", f.ImageSize);
         PerChannel("features.mean", f.Mean, allowZero: true);
         PerChannel("features.std", f.Std, allowZero: false);
+        Word("features.normalize", f.Normalize, Vocabulary.FeatureNormalizations);
+        if (f.Normalize == "l2" && f.Extractor == "raw_pixels")
+            Error("features.normalize", "l2 applies to extracted features; raw_pixels are used as they are (remove normalize or pick another extractor)");
     }
 
     private void PerChannel(string key, List<double>? values, bool allowZero)

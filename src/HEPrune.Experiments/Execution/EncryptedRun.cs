@@ -78,6 +78,9 @@ internal static class EncryptedRun
         if (backend == "emulated")
             notes.Add("projection caveat: Refresh is priced from the calibration's Refresh entry, a client-aided re-encryption round trip; a real CKKS bootstrap costs far more (issue 8)");
         notes.Add($"epochs run: {r.EpochsRun}, steps: {r.Steps}, best validation-loss epoch: {r.BestEpoch + 1}");
+        int diverged = r.ValidationLossPerEpoch.ToList().FindIndex(v => !double.IsFinite(v) || v > 1e3);
+        if (diverged >= 0)
+            notes.Add($"warning: training diverged at epoch {diverged + 1} (validation loss {r.ValidationLossPerEpoch[diverged]:G4}): the logits left the approximate softmax's domain (±{HEPrune.Core.Circuits.SoftmaxApproximation.RMax}). Scale the features down (features.normalize: l2) or lower the learning rate.");
         return new RunResult
         {
             Backend = backend,

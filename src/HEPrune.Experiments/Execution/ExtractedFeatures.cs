@@ -24,6 +24,7 @@ internal static class ExtractedFeatures
             TorchScriptPath = run.Features.Path,
             Mean = run.Features.Mean?.ToArray(),
             Std = run.Features.Std?.ToArray(),
+            Normalize = run.Features.Normalize == "l2" ? FeatureNormalization.L2 : FeatureNormalization.None,
         }.Resolve(data.Id);
         using var extractor = FeaturePipeline.Create(options, log);
         var cache = FeatureCache.Default(log);

@@ -8,11 +8,15 @@ namespace HEPrune.Experiments.Running;
 /// <summary>Canonical JSON (snake_case, keys sorted, no whitespace) and the short hashes derived from it.</summary>
 public static class CanonicalJson
 {
-    /// <summary>Serializer options shared by records, manifests and canonical forms: snake_case, nulls kept.</summary>
+    /// <summary>
+    /// Serializer options shared by records, manifests and canonical forms: snake_case, nulls kept, and non-finite
+    /// numbers written as "NaN"/"Infinity" (a diverged run's loss must be recorded, not lose the whole run).
+    /// </summary>
     public static readonly JsonSerializerOptions Options = new()
     {
         PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
         WriteIndented = false,
+        NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.AllowNamedFloatingPointLiterals,
     };
 
     /// <summary>The canonical text of <paramref name="value"/>: every object's keys sorted ordinally.</summary>

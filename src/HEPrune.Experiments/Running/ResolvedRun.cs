@@ -39,7 +39,7 @@ public sealed record ResolvedRun
 public sealed record ResolvedData(string? Root, string TestSplit, int? LimitTrain, int? LimitVal, int? LimitTest);
 
 /// <summary>Resolved feature extraction; null size/mean/std mean the extractor's own defaults.</summary>
-public sealed record ResolvedFeatures(string Extractor, string? Path, int? ImageSize, IReadOnlyList<double>? Mean, IReadOnlyList<double>? Std);
+public sealed record ResolvedFeatures(string Extractor, string? Path, int? ImageSize, IReadOnlyList<double>? Mean, IReadOnlyList<double>? Std, string Normalize = "none");
 
 /// <summary>Resolved training hyperparameters.</summary>
 public sealed record ResolvedTraining(

@@ -30,7 +30,7 @@ public sealed record ExtractorOptions
     /// <summary>libtorch intra-op threads.</summary>
     public int Threads { get; init; } = 2;
 
-    /// <summary>Per-sample normalisation applied after the cache (default: none; L2 to norm 4 for DermaMNIST images).</summary>
+    /// <summary>Per-sample normalisation applied after the cache (default: none; L2 to norm 4 for DermaMNIST and CIFAR-10 MobileNetV2 features).</summary>
     public FeatureNormalization? Normalize { get; init; }
 
     /// <summary>Target Euclidean norm of each row under L2 normalisation (default 4: best of {1, 4, 10} for the HEPrune
@@ -64,8 +64,10 @@ public sealed record ExtractorOptions
             Spatial = Spatial ?? (sameKind ? d.Spatial : false),
             Mean = Mean ?? (ex == "torchscript" ? new double[] { 0.5 } : new double[] { 0 }),
             Std = Std ?? (ex == "torchscript" ? new double[] { 0.5 } : new double[] { 1 }),
-            // Raw features except DermaMNIST, whose recipe lr (0.95) diverges on raw MobileNet features (docs/features.md).
-            Normalize = Normalize ?? (id == DatasetId.DermaMnist && ex != "glove" ? FeatureNormalization.L2 : FeatureNormalization.None),
+            // Raw features except DermaMNIST and CIFAR-10, whose recipes diverge on raw MobileNet features (norm ≈ 130):
+            // validation loss in the hundreds, and under encryption logits leave the softmax approximation's domain
+            // (docs/features.md). Same default as the experiment configs' features.normalize.
+            Normalize = Normalize ?? ((id == DatasetId.DermaMnist || id == DatasetId.Cifar10) && ex == "mobilenet_v2" ? FeatureNormalization.L2 : FeatureNormalization.None),
         };
     }
 }

@@ -1,4 +1,5 @@
 using HEPrune.Experiments.Config;
+using HEPrune.Experiments.Running;
 
 namespace HEPrune.Experiments.Tests.Config;
 
@@ -144,6 +145,21 @@ public sealed class ConfigLoaderTests
         Assert.Contains(e.Errors, x => x.Key == "features.extractor" && x.Message.Contains("needs features.path"));
         Assert.Contains(e.Errors, x => x.Key == "features.mean" && x.Message.Contains("has 2 values"));
         Assert.Contains(e.Errors, x => x.Key == "overrides[0].when.keep[0]" && x.Line == 6);
+    }
+
+    [Fact]
+    public void FeatureNormalizationIsValidatedAndResolvedPerDataset()
+    {
+        var e = Fails("name: d\ndatasets: [mnist]\nmethods: [hetal]\nfeatures: { normalize: l1 }\n");
+        Assert.Contains("allowed: none, l2", Assert.Single(e.Errors).Message);
+        var raw = Fails("name: d\ndatasets: [mnist]\nmethods: [hetal]\nfeatures: { extractor: raw_pixels, normalize: l2 }\n");
+        Assert.Contains("raw_pixels are used as they are", Assert.Single(raw.Errors).Message);
+
+        var cfg = ConfigLoader.Parse("name: d\ndatasets: [mnist, cifar10, dermamnist, snips]\nmethods: [hetal]\n", "d.yaml");
+        var byDataset = RunMatrix.Expand(cfg).ToDictionary(r => r.Run.Dataset, r => r.Run.Features.Normalize);
+        Assert.Equal(("none", "l2", "l2", "none"), (byDataset["mnist"], byDataset["cifar10"], byDataset["dermamnist"], byDataset["snips"]));
+        var forced = ConfigLoader.Parse("name: d\ndatasets: [cifar10]\nmethods: [hetal]\nfeatures: { normalize: none }\n", "d.yaml");
+        Assert.Equal("none", RunMatrix.Expand(forced).Single().Run.Features.Normalize);
     }
 
     [Fact]
