@@ -56,17 +56,40 @@ public static class BertBasicTokenizer
             sb.Append(r.ToString());
         }
         string s = sb.ToString();
-        if (stripAccents)
-        {
-            string d = s.Normalize(NormalizationForm.FormD);
-            sb.Clear();
-            foreach (var r in d.EnumerateRunes())
-                if (Rune.GetUnicodeCategory(r) != UnicodeCategory.NonSpacingMark) sb.Append(r.ToString());
-            s = sb.ToString();
-        }
+        if (stripAccents) s = StripAccents(s);
         if (lowercase) s = s.ToLowerInvariant();
         return s;
     }
+
+    /// <summary>
+    /// Canonical decomposition (NFD) without the non-spacing marks (category Mn), character by character: a generated
+    /// table (tools/features/make_accent_table.py) for everything but Hangul syllables, which are decomposed by the
+    /// Unicode algorithm. Works under InvariantGlobalization, where <see cref="string.Normalize()"/> leaves non-ASCII
+    /// text unchanged.
+    /// </summary>
+    public static string StripAccents(string text)
+    {
+        var sb = new StringBuilder(text.Length);
+        foreach (var r in text.EnumerateRunes())
+        {
+            int cp = r.Value;
+            if (cp < 0xC0) { sb.Append((char)cp); continue; }
+            if (Rune.GetUnicodeCategory(r) == UnicodeCategory.NonSpacingMark) continue;
+            if (cp is >= HangulBase and < HangulBase + HangulCount)
+            {
+                int idx = cp - HangulBase;
+                sb.Append((char)(0x1100 + idx / (21 * 28))).Append((char)(0x1161 + idx % (21 * 28) / 28));
+                if (idx % 28 != 0) sb.Append((char)(0x11A7 + idx % 28));
+                continue;
+            }
+            int k = Array.BinarySearch(AccentStripTable.Keys, cp);
+            if (k >= 0) sb.Append(AccentStripTable.Values[k]);
+            else sb.Append(r.ToString());
+        }
+        return sb.ToString();
+    }
+
+    private const int HangulBase = 0xAC00, HangulCount = 11172;
 
     /// <summary>True for space, tab, newline, carriage return and space separators (category Zs).</summary>
     public static bool IsWhitespace(Rune r) =>
