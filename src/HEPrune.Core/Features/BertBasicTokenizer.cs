@@ -57,8 +57,38 @@ public static class BertBasicTokenizer
         }
         string s = sb.ToString();
         if (stripAccents) s = StripAccents(s);
-        if (lowercase) s = s.ToLowerInvariant();
+        if (lowercase) s = ToLower(s);
         return s;
+    }
+
+    /// <summary>
+    /// Unicode lower-casing as Rust's and Python's <c>lower</c> do it: the invariant mapping, except that a capital sigma
+    /// at the end of a word (a cased letter before it, none after it, skipping case-ignorable characters) becomes the
+    /// final form ς.
+    /// </summary>
+    public static string ToLower(string text)
+    {
+        string lower = text.ToLowerInvariant();
+        if (!text.Contains('\u03A3') || lower.Length != text.Length) return lower;
+        var chars = lower.ToCharArray();
+        for (int i = 0; i < text.Length; i++)
+            if (text[i] == '\u03A3' && CasedNeighbour(text, i, -1) && !CasedNeighbour(text, i, +1)) chars[i] = '\u03C2';
+        return new string(chars);
+    }
+
+    private static bool CasedNeighbour(string s, int i, int step)
+    {
+        for (int j = i + step; j >= 0 && j < s.Length; j += step)
+        {
+            char c = s[j];
+            var cat = char.GetUnicodeCategory(c);
+            bool ignorable = c is '\'' or '.' or ':' or '\u00B7' or '\u2018' or '\u2019' or '\u2024' or '\uFE52' or '\uFF07' or '\uFF0E'
+                || cat is UnicodeCategory.NonSpacingMark or UnicodeCategory.EnclosingMark or UnicodeCategory.Format
+                    or UnicodeCategory.ModifierLetter or UnicodeCategory.ModifierSymbol;
+            if (ignorable) continue;
+            return cat is UnicodeCategory.UppercaseLetter or UnicodeCategory.LowercaseLetter or UnicodeCategory.TitlecaseLetter;
+        }
+        return false;
     }
 
     /// <summary>

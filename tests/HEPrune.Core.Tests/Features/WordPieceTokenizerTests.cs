@@ -71,6 +71,12 @@ public sealed class WordPieceTokenizerTests : IDisposable
     public void StripsAccentsLikePythonNfd(string text, string expected) =>
         Assert.Equal(expected, BertBasicTokenizer.StripAccents(text));
 
+    [Theory]
+    // Expected: Python 3.11 str.lower(), which applies the final-sigma rule as Rust's to_lowercase (Hugging Face) does.
+    [InlineData("ΟΔΥΣΣΕΥΣ ΣΑΣ Σ ΑΣ. Σ'Σ HELLO", "\u03bf\u03b4\u03c5\u03c3\u03c3\u03b5\u03c5\u03c2 \u03c3\u03b1\u03c2 \u03c3 \u03b1\u03c2. \u03c3'\u03c2 hello")]
+    public void LowerCasesWithFinalSigma(string text, string expected) =>
+        Assert.Equal(expected, BertBasicTokenizer.ToLower(text));
+
     [Fact]
     public void TruncationKeepsTheFirstPiecesAndTheEndToken()
     {
