@@ -2,13 +2,6 @@ using System.Text.Json;
 
 namespace HEPrune.Core.Features;
 
-/// <summary>One reference sentence of a tokenizer sidecar: the ids (and optionally the embedding) the original Python
-/// pipeline produced for it at export time.</summary>
-/// <param name="Text">The sentence.</param>
-/// <param name="InputIds">Ids from the Hugging Face tokenizer, special tokens included.</param>
-/// <param name="Embedding">The sentence-transformers embedding, or null.</param>
-public sealed record TokenizerCheck(string Text, int[] InputIds, float[]? Embedding);
-
 /// <summary>
 /// The tokenizer sidecar that tools/features/export_torchscript.py writes beside a text TorchScript module
 /// (<c>NAME.tokenizer.json</c> for <c>NAME.pt</c>): format tag <c>heprune-wordpiece/1</c>, the vocabulary in id order,

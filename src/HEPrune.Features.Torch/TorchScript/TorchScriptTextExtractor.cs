@@ -125,8 +125,11 @@ public sealed class TorchScriptTextExtractor : ITextFeatureExtractor
     {
         var checks = Sidecar.Checks.Where(c => c.Embedding is not null).ToList();
         if (checks.Count == 0) return;
+        // One sentence at a time: no padding, so a long check sentence costs only its own length.
         var got = new float[checks.Count * Dimension];
-        Extract(checks.Select(c => c.Text).ToList(), 0, checks.Count, got);
+        var texts = checks.Select(c => c.Text).ToList();
+        for (int i = 0; i < checks.Count; i++)
+            Extract(texts, i, 1, got.AsSpan(i * Dimension, Dimension));
         for (int i = 0; i < checks.Count; i++)
         {
             var want = checks[i].Embedding!;
