@@ -21,6 +21,10 @@ public sealed record ExtractorOptions
     /// <summary>TorchScript module file.</summary>
     public string? TorchScriptPath { get; init; }
 
+    /// <summary>The dataset is text (SNIPS): the torchscript extractor then loads a text module, forward(input_ids,
+    /// attention_mask), with its tokenizer sidecar beside it (NAME.pt → NAME.tokenizer.json). Set by <see cref="Resolve"/>.</summary>
+    public bool Text { get; init; }
+
     /// <summary>Per-channel mean after scaling to [0, 1] (1 or 3 values).</summary>
     public double[]? Mean { get; init; }
 
@@ -59,6 +63,7 @@ public sealed record ExtractorOptions
         return this with
         {
             Extractor = ex,
+            Text = id == DatasetId.Snips,
             Size = Size ?? (sameKind ? d.Size : (ex == "torchscript" ? 224 : 32)),
             Layer = Layer ?? (sameKind ? d.Layer : null),
             Spatial = Spatial ?? (sameKind ? d.Spatial : false),

@@ -19,17 +19,18 @@ public sealed record DatasetFeatures(string Dataset, string Extractor, LabeledFe
 /// <summary>Creates extractors from options and runs them over a dataset's splits through the <see cref="FeatureCache"/>.</summary>
 public static class FeaturePipeline
 {
-    /// <summary>Builds the extractor described by <paramref name="options"/> (already resolved for the dataset).</summary>
+    /// <summary>Builds the extractor described by <paramref name="options"/> (already resolved for the dataset); for a text
+    /// dataset the torchscript extractor is the <see cref="TorchScriptTextExtractor"/>.</summary>
     /// <exception cref="ArgumentException">Unknown extractor or missing TorchScript path.</exception>
     public static IFeatureExtractor Create(ExtractorOptions options, Action<string>? log = null)
     {
+        string ModulePath() => options.TorchScriptPath ?? throw new ArgumentException("the torchscript extractor needs a module path (--torchscript PATH)");
         ImagePreprocessing Pre() => new(options.Size ?? 32, Three(options.Mean, 0), Three(options.Std, 1));
         return options.Extractor switch
         {
             "mobilenet_v2" => MobileNetV2Extractor.FromNpm(Pre(), options.Threads, options.Layer ?? MobileNetV2Extractor.FeatureLayer, options.Spatial ?? false),
-            "torchscript" => new TorchScriptImageExtractor(
-                options.TorchScriptPath ?? throw new ArgumentException("the torchscript extractor needs a module path (--torchscript PATH)"),
-                Pre(), options.Threads),
+            "torchscript" when options.Text => new TorchScriptTextExtractor(ModulePath(), null, options.Threads, options.Batch),
+            "torchscript" => new TorchScriptImageExtractor(ModulePath(), Pre(), options.Threads),
             "glove" => GloveTextExtractor.FromNpm(log),
             _ => throw new ArgumentException($"unknown extractor '{options.Extractor}' (mobilenet_v2, glove, torchscript)"),
         };
