@@ -29,6 +29,19 @@ public static class BootstrappingPresets
     /// </summary>
     public static BootstrappingParameters N16 => Make(16, 12, 6, [56, 56, 56, 56, 56, 56], SecurityLevel.Classical128);
 
+    /// <summary>
+    /// INSECURE below N = 2^16 (profiling and development only): the <see cref="N16"/> chain, P and dnum at ring degree 2^<paramref name="logN"/>,
+    /// so every phase does the same number of levels, limbs and key-switch digits as at N = 2^16 with N/2^16 of the work per limb.
+    /// At <paramref name="logN"/> = 16 this is <see cref="N16"/>.
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException">If logN is outside [10, 16].</exception>
+    public static BootstrappingParameters N16Shape(int logN)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(logN, 10);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(logN, 16);
+        return logN == 16 ? N16 : Make(logN, 12, 6, [56, 56, 56, 56, 56, 56], SecurityLevel.TestOnlyInsecure);
+    }
+
     private static BootstrappingParameters Make(int logN, int userLevels, int dnum, int[] logP, SecurityLevel security)
     {
         var logQ = new List<int> { 50 };
