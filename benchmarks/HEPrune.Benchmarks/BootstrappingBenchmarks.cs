@@ -22,7 +22,8 @@ public class BootstrappingBenchmarks
 
     /// <summary>
     /// Preset name, from the environment variable <c>HEPRUNE_BOOTSTRAP_PRESET</c>: <c>N16</c> (default, the paper's shape; setup needs
-    /// about 10 GB and several minutes) or <c>InsecureTestN10</c> (seconds; for a quick smoke run of the benchmark itself).
+    /// about 19 GiB and several minutes: run under <c>flock /work/locks/bigmem</c>), <c>N16Shape13</c> … <c>N16Shape15</c> (the N16 chain at a
+    /// smaller ring degree, INSECURE: same levels, limbs and digits, N/2^16 of the work per limb) or <c>InsecureTestN10</c> (seconds; smoke run).
     /// </summary>
     public static string Preset => Environment.GetEnvironmentVariable("HEPRUNE_BOOTSTRAP_PRESET") ?? "N16";
 
@@ -38,7 +39,10 @@ public class BootstrappingBenchmarks
         {
             "N16" => BootstrappingPresets.N16,
             "InsecureTestN10" => BootstrappingPresets.InsecureTestN10,
-            _ => throw new ArgumentException($"BootstrappingBenchmarks: unknown HEPRUNE_BOOTSTRAP_PRESET '{Preset}'; expected N16 or InsecureTestN10."),
+            "N16Shape13" => BootstrappingPresets.N16Shape(13),
+            "N16Shape14" => BootstrappingPresets.N16Shape(14),
+            "N16Shape15" => BootstrappingPresets.N16Shape(15),
+            _ => throw new ArgumentException($"BootstrappingBenchmarks: unknown HEPRUNE_BOOTSTRAP_PRESET '{Preset}'; expected N16, N16Shape13, N16Shape14, N16Shape15 or InsecureTestN10."),
         };
         var ctx = new CkksContext(CkksParameters.Create(bp.Scheme));
         var keyGen = new KeyGenerator(ctx);

@@ -61,6 +61,38 @@ public sealed class BootstrapProfileTests(ITestOutputHelper output)
         output.WriteLine($"peak working set {Process.GetCurrentProcess().PeakWorkingSet64 / 1073741824.0:F2} GiB");
     }
 
+    [Fact]
+    [Trait("Category", "Manual")]
+    public void BabyStepGiantStepSplitsAtN16()
+    {
+        // Per DFT factor of the N = 2^16 preset (2^15 slots, 3 + 3 levels): distinct baby/giant steps for several giant-step weights, and the key count.
+        foreach (double weight in new[] { 2.0, 3.0, 4.0, 6.0 })
+        {
+            var keys = new SortedSet<int>();
+            int ks = 0;
+            foreach (bool forward in new[] { false, true })
+            {
+                foreach (DiagonalMatrix m in SpecialFft.Factors(1 << 15, 3, forward))
+                {
+                    var signed = m.Offsets.Select(k => k > m.N / 2 ? k - m.N : k).ToList();
+                    int n1 = LinearTransform.ChooseBabyStep(signed, weight);
+                    (int b, int g) = LinearTransform.Split(signed, n1);
+                    ks += b - 1 + g - 1;
+                    foreach (int k in signed)
+                    {
+                        int gs = (int)Math.Floor(k / (double)n1) * n1;
+                        if (gs != 0) keys.Add(gs);
+                        if (k - gs != 0) keys.Add(k - gs);
+                    }
+
+                    output.WriteLine($"weight {weight}: {(forward ? "StC" : "CtS")} factor, {m.Count} diagonals, n1 = {n1}: {b} babies, {g} giants");
+                }
+            }
+
+            output.WriteLine($"weight {weight}: {ks} key switches in the DFTs, {keys.Count} rotation keys");
+        }
+    }
+
     internal static Complex[] Uniform(int n, int seed)
     {
         var rng = new Random(seed);
