@@ -13,13 +13,30 @@ namespace HEPrune.Ckks.Bootstrapping;
 /// division with a non-constant quotient one more product: about 2√d + log2 d in all instead of the d − 1 of the plain power basis (degree 20: 10 instead of 19).</para>
 /// <para>Exact scales. A leaf series is combined at the level one above its output level: each c_k is encoded at scale
 /// target·q/scale(T_k), the terms are summed and rescaled once, so the leaf lands exactly on the requested (level, scale). A quotient q
-/// is evaluated to the scale target·q_(l+1)/scale(T_G), so q·T_G rescales exactly onto the target of its remainder. Depth: at most
-/// ⌈log2 d⌉ + 1 (checked).</para>
+/// is evaluated to the scale target·q_(l+1)/scale(T_G), so q·T_G rescales exactly onto the target of its remainder. Depth: see
+/// <see cref="Depth"/> (at most ⌈log2 d⌉ + 1; levels are checked as the evaluation proceeds).</para>
 /// </remarks>
 internal static class ChebyshevEvaluator
 {
-    /// <summary>Returns the number of levels <see cref="Evaluate"/> consumes for a series of degree <paramref name="degree"/>.</summary>
-    public static int Depth(int degree) => degree <= 1 ? 1 : CeilLog2(degree) + 1;
+    /// <summary>
+    /// Returns the number of levels <see cref="Evaluate"/> consumes for a series of degree <paramref name="degree"/>: a leaf of degree n
+    /// needs ⌈log2 n⌉ + 1, a division by T_g needs max(quotient + 1, log2 g + 1, remainder) (degree 20: 5, against ⌈log2 20⌉ + 1 = 6 for the
+    /// power basis, because the quotient's leaves are shallow).
+    /// </summary>
+    public static int Depth(int degree) => Need(Math.Max(degree, 0), BabyMax(Math.Max(degree, 1)));
+
+    private static int Need(int n, int baby)
+    {
+        if (n <= baby)
+        {
+            return n <= 1 ? 1 : CeilLog2(n) + 1;
+        }
+
+        int g = 1 << (31 - BitOperations.LeadingZeroCount((uint)n));
+        int logG = 31 - BitOperations.LeadingZeroCount((uint)g);
+        int quotient = n > g ? Need(n - g, baby) + 1 : 0;
+        return Math.Max(Math.Max(quotient, logG + 1), Need(g - 1, baby));
+    }
 
     /// <summary>Largest baby step 2^b − 1 for degree d (b = ⌈log2(d + 1)/2⌉, at least 1).</summary>
     public static int BabyMax(int degree)

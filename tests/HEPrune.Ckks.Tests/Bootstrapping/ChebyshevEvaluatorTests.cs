@@ -34,8 +34,8 @@ public sealed class ChebyshevEvaluatorTests(BootstrappingFixture f, ITestOutputH
             x[i] = 2 * rng.NextDouble() - 1;
         }
 
-        int level = f.Parameters.MaxLevel - 3; // the EvalMod primes (58 bits) lie below
-        double scale = Math.Pow(2, 58);
+        int level = f.Parameters.MaxLevel - 3; // the EvalMod primes (60 bits) lie below
+        double scale = Math.Pow(2, f.Config.EvalMod.LogScale);
         Ciphertext ct = f.Encryptor.Encrypt(f.Encoder.Encode(x, level, scale));
         Ciphertext y = ChebyshevEvaluator.Evaluate(f.Evaluator, ct, series, scale);
         Assert.Equal(level - ChebyshevEvaluator.Depth(degree), y.Level);
