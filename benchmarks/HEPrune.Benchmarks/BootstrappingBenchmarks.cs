@@ -1,6 +1,9 @@
 using System.Numerics;
 using BenchmarkDotNet.Attributes;
+using BenchmarkDotNet.Configs;
 using BenchmarkDotNet.Engines;
+using BenchmarkDotNet.Jobs;
+using BenchmarkDotNet.Toolchains.InProcess.Emit;
 using HEPrune.Ckks.Bootstrapping;
 using HEPrune.Ckks.Rings;
 using HEPrune.Ckks.Scheme;
@@ -11,9 +14,10 @@ namespace HEPrune.Benchmarks;
 /// One full-slot CKKS bootstrap (ModRaise, CoeffsToSlots, EvalMod ×2, SlotsToCoeffs) at the given preset, single-threaded and on 2 threads.
 /// Setup (key generation, several GB at N=2^16, and DFT precomputation) takes minutes and is outside the measurement.
 /// Run: <c>dotnet run -c Release --project benchmarks/HEPrune.Benchmarks -- --filter '*Bootstrapping*'</c> (preset from HEPRUNE_BOOTSTRAP_PRESET).
+/// In-process (no generated project: its build timed out on the loaded machine), monitoring strategy, no warm-up, 2 iterations.
 /// </summary>
 [MemoryDiagnoser]
-[SimpleJob(RunStrategy.Monitoring, launchCount: 1, warmupCount: 0, iterationCount: 2)]
+[Config(typeof(BootstrappingBenchmarks.InProcessMonitoringConfig))]
 public class BootstrappingBenchmarks
 {
     private Bootstrapper _bootstrapper = null!;
@@ -66,4 +70,19 @@ public class BootstrappingBenchmarks
     /// <summary>One bootstrap.</summary>
     [Benchmark]
     public Ciphertext Bootstrap() => _bootstrapper.Bootstrap(_input, _keys);
+
+    /// <summary>One in-process monitoring job: 1 launch, no warm-up, 2 single-invocation iterations (a bootstrap takes seconds to minutes).</summary>
+    public sealed class InProcessMonitoringConfig : ManualConfig
+    {
+        /// <summary>Creates the configuration.</summary>
+        public InProcessMonitoringConfig()
+        {
+            AddJob(Job.Default
+                .WithStrategy(RunStrategy.Monitoring)
+                .WithLaunchCount(1)
+                .WithWarmupCount(0)
+                .WithIterationCount(2)
+                .WithToolchain(InProcessEmitToolchain.Instance));
+        }
+    }
 }
