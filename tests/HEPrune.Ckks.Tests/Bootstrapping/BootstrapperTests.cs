@@ -67,6 +67,21 @@ public sealed class BootstrapperTests(BootstrappingFixture f, ITestOutputHelper 
     }
 
     [Fact]
+    public void TraceRecordsTheFourPhasesInOrderAndReadingAtAnotherScaleRelabelsExactly()
+    {
+        Complex[] v = f.Uniform(31);
+        Ciphertext ct = f.Encrypt(v, 0);
+        var trace = new BootstrapTrace();
+        Ciphertext r = f.Bootstrapper.Bootstrap(ct, f.Keys, 2 * ct.Scale, trace); // read at twice the scale: the message is v/2
+        Assert.Equal(["ModRaise (+ encapsulation)", "CoeffsToSlots", "EvalMod (real + imaginary)", "SlotsToCoeffs"], trace.Phases.Select(p => p.Phase));
+        Assert.All(trace.Phases, p => Assert.True(p.Wall >= TimeSpan.Zero && p.Cpu >= TimeSpan.Zero));
+        Assert.Equal(2 * ct.Scale, r.Scale);
+        var half = v.Select(z => z / 2).ToArray();
+        Assert.True(BootstrappingFixture.Bits(half, f.Decrypt(r)) >= MinBits, "v/2 expected");
+        Assert.Throws<ArgumentException>(() => f.Bootstrapper.Bootstrap(ct, f.Keys, double.NaN));
+    }
+
+    [Fact]
     public void MissingRotationOrConjugationKeyIsNamed()
     {
         int[] steps = f.Bootstrapper.RotationSteps();

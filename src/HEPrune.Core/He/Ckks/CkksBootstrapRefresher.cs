@@ -8,8 +8,8 @@ namespace HEPrune.Core.He.Ckks;
 /// output level) with that level's actual scale, using only public keys.
 /// </summary>
 /// <remarks>
-/// <para>Scale handling. The input (level ℓ ≥ 1, actual scale s·r_ℓ) is multiplied by the exact integer round(r_top·q_ℓ/(r_ℓ·R)) and
-/// rescaled, so its polynomial is (s·r_top/R)·m (up to the rounding of that integer, a relative 2^−(43 − log2 R)); the bootstrap reads it at
+/// <para>Scale handling. The input (level ℓ ≥ 1, actual scale s·r_ℓ) is dropped to level 1, multiplied by the exact integer
+/// round(r_top·q_1/(r_ℓ·R)) and rescaled, so its polynomial is (s·r_top/R)·m (up to the rounding of that integer, a relative 2^−(42 − log2 R)); the bootstrap reads it at
 /// scale s·r_top (message m/R) and keeps that scale, and the exact integer product by R restores m at level top. R = <see cref="InputBound"/> (a power of two): the bootstrap is accurate for
 /// slot values |m/R| ≲ 1 (its sine approximation degrades cubically beyond), and its absolute error is R times the error on [−1, 1].</para>
 /// <para>Thread-safe: the bootstrapper and the evaluator it uses are.</para>
@@ -66,12 +66,13 @@ public sealed class CkksBootstrapRefresher : IRefresher
         if (x.Level < MinInputLevel)
             throw new ArgumentException($"Bootstrap: the ciphertext is at level {x.Level}; the ckks bootstrap refresher needs level ≥ {MinInputLevel}.", nameof(ciphertext));
         Interlocked.Increment(ref _count);
-        int l = x.Level;
-        var moved = new Ciphertext(x.Inner.Parameters, l);
-        double k = Math.Round(_ladder.Ratio(_top) * _bootstrapper.Context.Parameters.Q[l] / (_ladder.Ratio(l) * InputBound));
-        _ev.MultiplyConst(x.Inner, System.Numerics.Complex.One, moved, k);
+        // Drop to level 1 first (exact, keeps the actual scale s·r_ℓ), so the integer product and the rescale touch two primes only.
+        var moved = new Ciphertext(x.Inner.Parameters, 1);
+        _ev.DropToLevel(x.Inner, 1, moved);
+        double k = Math.Round(_ladder.Ratio(_top) * _bootstrapper.Context.Parameters.Q[1] / (_ladder.Ratio(x.Level) * InputBound));
+        _ev.MultiplyConst(moved, System.Numerics.Complex.One, moved, k);
         _ev.Rescale(moved, moved);
-        // The polynomial is now (s·r_top/R)·m up to a relative 2^−(43 − log2 R) (rounding of k), i.e. m/R at the scale s·r_top the top level needs.
+        // The polynomial is now (s·r_top/R)·m up to a relative 2^−(42 − log2 R) (rounding of k), i.e. m/R at the scale s·r_top the top level needs.
         Ciphertext result = _bootstrapper.Bootstrap(moved, _keys, _ladder.Actual(x.Scale, _top)); // read at s·r_top: the message is m/R
         if (InputBound > 1)
             _ev.MultiplyInteger(result, (long)InputBound, result);
