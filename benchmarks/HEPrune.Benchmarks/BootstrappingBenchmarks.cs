@@ -1,6 +1,9 @@
 using System.Numerics;
 using BenchmarkDotNet.Attributes;
+using BenchmarkDotNet.Configs;
 using BenchmarkDotNet.Engines;
+using BenchmarkDotNet.Jobs;
+using BenchmarkDotNet.Toolchains.InProcess.Emit;
 using HEPrune.Ckks.Bootstrapping;
 using HEPrune.Ckks.Rings;
 using HEPrune.Ckks.Scheme;
@@ -11,9 +14,10 @@ namespace HEPrune.Benchmarks;
 /// One full-slot CKKS bootstrap (ModRaise, CoeffsToSlots, EvalMod ×2, SlotsToCoeffs) at the given preset, single-threaded and on 2 threads.
 /// Setup (key generation, several GB at N=2^16, and DFT precomputation) takes minutes and is outside the measurement.
 /// Run: <c>dotnet run -c Release --project benchmarks/HEPrune.Benchmarks -- --filter '*Bootstrapping*'</c> (preset from HEPRUNE_BOOTSTRAP_PRESET).
+/// In-process (no generated project: its build timed out on the loaded machine), monitoring strategy, no warm-up, 2 iterations.
 /// </summary>
 [MemoryDiagnoser]
-[SimpleJob(RunStrategy.Monitoring, launchCount: 1, warmupCount: 0, iterationCount: 2)]
+[Config(typeof(BootstrappingBenchmarks.InProcessMonitoringConfig))]
 public class BootstrappingBenchmarks
 {
     private Bootstrapper _bootstrapper = null!;
@@ -22,7 +26,8 @@ public class BootstrappingBenchmarks
 
     /// <summary>
     /// Preset name, from the environment variable <c>HEPRUNE_BOOTSTRAP_PRESET</c>: <c>N16</c> (default, the paper's shape; setup needs
-    /// about 10 GB and several minutes) or <c>InsecureTestN10</c> (seconds; for a quick smoke run of the benchmark itself).
+    /// about 19 GiB and several minutes: run under <c>flock /work/locks/bigmem</c>), <c>N16Shape13</c> … <c>N16Shape15</c> (the N16 chain at a
+    /// smaller ring degree, INSECURE: same levels, limbs and digits, N/2^16 of the work per limb) or <c>InsecureTestN10</c> (seconds; smoke run).
     /// </summary>
     public static string Preset => Environment.GetEnvironmentVariable("HEPRUNE_BOOTSTRAP_PRESET") ?? "N16";
 
@@ -38,7 +43,10 @@ public class BootstrappingBenchmarks
         {
             "N16" => BootstrappingPresets.N16,
             "InsecureTestN10" => BootstrappingPresets.InsecureTestN10,
-            _ => throw new ArgumentException($"BootstrappingBenchmarks: unknown HEPRUNE_BOOTSTRAP_PRESET '{Preset}'; expected N16 or InsecureTestN10."),
+            "N16Shape13" => BootstrappingPresets.N16Shape(13),
+            "N16Shape14" => BootstrappingPresets.N16Shape(14),
+            "N16Shape15" => BootstrappingPresets.N16Shape(15),
+            _ => throw new ArgumentException($"BootstrappingBenchmarks: unknown HEPRUNE_BOOTSTRAP_PRESET '{Preset}'; expected N16, N16Shape13, N16Shape14, N16Shape15 or InsecureTestN10."),
         };
         var ctx = new CkksContext(CkksParameters.Create(bp.Scheme));
         var keyGen = new KeyGenerator(ctx);
@@ -62,4 +70,19 @@ public class BootstrappingBenchmarks
     /// <summary>One bootstrap.</summary>
     [Benchmark]
     public Ciphertext Bootstrap() => _bootstrapper.Bootstrap(_input, _keys);
+
+    /// <summary>One in-process monitoring job: 1 launch, no warm-up, 2 single-invocation iterations (a bootstrap takes seconds to minutes).</summary>
+    public sealed class InProcessMonitoringConfig : ManualConfig
+    {
+        /// <summary>Creates the configuration.</summary>
+        public InProcessMonitoringConfig()
+        {
+            AddJob(Job.Default
+                .WithStrategy(RunStrategy.Monitoring)
+                .WithLaunchCount(1)
+                .WithWarmupCount(0)
+                .WithIterationCount(2)
+                .WithToolchain(InProcessEmitToolchain.Instance));
+        }
+    }
 }

@@ -1,4 +1,5 @@
 using System.Numerics;
+using HEPrune.Ckks.Rings;
 using HEPrune.Ckks.Scheme;
 
 namespace HEPrune.Ckks.Bootstrapping;
@@ -13,7 +14,7 @@ namespace HEPrune.Ckks.Bootstrapping;
 /// baby steps) scaled by 1/(2K'), then x_re = w + conj(w), x_im = −i·(w − conj(w)), minus 1/(4K'): the real slots hold (t − 1/4)/K' for the
 /// real and the imaginary coefficient halves (bit-reversed order). (3) EvalMod on each: sin(2πt) ≈ 2πΔm/q_0. (4) SlotsToCoeffs on
 /// v = y_re + i·y_im with the forward special FFT scaled by q_0/(2πΔ), Δ the default scale; the output scale is the input's scale.</para>
-/// <para>Precomputation (the encoded DFT diagonals) is done once in the constructor and shared; <see cref="Bootstrap"/> is thread-safe.</para>
+/// <para>Precomputation (the encoded DFT diagonals) is done once in the constructor and shared; <see cref="Bootstrap(Ciphertext, BootstrappingKeys)"/> is thread-safe.</para>
 /// </remarks>
 public sealed class Bootstrapper
 {
@@ -92,9 +93,32 @@ public sealed class Bootstrapper
     /// </summary>
     /// <exception cref="MissingKeyException">If a needed key is absent (the message names it).</exception>
     /// <exception cref="ArgumentException">If the ciphertext has size 3 or other parameters.</exception>
-    public Ciphertext Bootstrap(Ciphertext ciphertext, BootstrappingKeys keys)
+    public Ciphertext Bootstrap(Ciphertext ciphertext, BootstrappingKeys keys) => Bootstrap(ciphertext, keys, null);
+
+    /// <summary>As <see cref="Bootstrap(Ciphertext, BootstrappingKeys)"/>, recording the time of each phase in <paramref name="trace"/> when given.</summary>
+    /// <exception cref="MissingKeyException">If a needed key is absent (the message names it).</exception>
+    /// <exception cref="ArgumentException">If the ciphertext has size 3 or other parameters.</exception>
+    public Ciphertext Bootstrap(Ciphertext ciphertext, BootstrappingKeys keys, BootstrapTrace? trace)
     {
         ArgumentNullException.ThrowIfNull(ciphertext);
+        return Bootstrap(ciphertext, keys, ciphertext.Scale, trace);
+    }
+
+    /// <summary>
+    /// As <see cref="Bootstrap(Ciphertext, BootstrappingKeys)"/>, but the input's polynomial is read at <paramref name="scale"/> instead of its own
+    /// scale, and the result carries that scale: an exact, free change of the message by the factor ciphertext.Scale/scale (e.g. to land on a
+    /// scale a caller's scale management needs). The input range condition applies to the polynomial: |coefficients| ≪ q_0.
+    /// </summary>
+    /// <exception cref="MissingKeyException">If a needed key is absent (the message names it).</exception>
+    /// <exception cref="ArgumentException">If the ciphertext has size 3 or other parameters, or the scale is not positive and finite.</exception>
+    public Ciphertext Bootstrap(Ciphertext ciphertext, BootstrappingKeys keys, double scale, BootstrapTrace? trace = null)
+    {
+        ArgumentNullException.ThrowIfNull(ciphertext);
+        if (!(scale > 0) || double.IsInfinity(scale))
+        {
+            throw new ArgumentException($"Bootstrap: scale must be positive and finite, got {scale}.", nameof(scale));
+        }
+
         ArgumentNullException.ThrowIfNull(keys);
         Context.CheckParameters(ciphertext.Parameters, "Bootstrap", "the ciphertext");
         CheckKeys(keys);
@@ -104,7 +128,8 @@ public sealed class Bootstrapper
         }
 
         var ev = new Evaluator(Context, new EvaluationKeys(keys.Relinearization, keys.Galois));
-        double inputScale = ciphertext.Scale;
+        double inputScale = scale;
+        trace?.Begin("ModRaise (+ encapsulation)");
         Ciphertext ct = ev.DropToLevel0(ciphertext);
         if (keys.ToSparse is not null)
         {
@@ -120,10 +145,25 @@ public sealed class Bootstrapper
         // Read the raised plaintext at scale q_0: coefficients t = Δm/q_0 + I. (Scaling it up by an exact integer first was tried: it lowers
         // the key-switching noise relative to the signal but forces lower diagonal-encoding scales in CoeffsToSlots, a net loss of 2 bits.)
         raised.Scale = Context.QModuli[0].Value;
+        trace?.Begin("CoeffsToSlots");
         (Ciphertext re, Ciphertext im) = CoeffsToSlots(ev, raised);
-        Ciphertext yRe = _evalMod.Evaluate(ev, re);
-        Ciphertext yIm = _evalMod.Evaluate(ev, im);
+        trace?.Begin("EvalMod (real + imaginary)");
+        Ciphertext yRe, yIm;
+        if (Parallelism.MaxDegree > 1)
+        {
+            // The two EvalMods are independent: one per thread (each still splits its limb loops when more cores are allowed).
+            Task<Ciphertext> imTask = Task.Run(() => _evalMod.Evaluate(ev, im));
+            yRe = _evalMod.Evaluate(ev, re);
+            yIm = imTask.GetAwaiter().GetResult();
+        }
+        else
+        {
+            yRe = _evalMod.Evaluate(ev, re);
+            yIm = _evalMod.Evaluate(ev, im);
+        }
+        trace?.Begin("SlotsToCoeffs");
         Ciphertext result = SlotsToCoeffs(ev, yRe, yIm);
+        trace?.End();
         result.Scale = inputScale; // SlotsToCoeffs produced Δ_in·m at bookkeeping scale Δ (see remarks)
         return result;
     }

@@ -13,14 +13,33 @@ public static class BootstrappingKeyGenerator
     /// encapsulation) a fresh ephemeral sparse secret s' with the keys s → s' (mod q_0·p_0 only) and s' → s. s' is discarded afterwards.
     /// </summary>
     /// <exception cref="ParametersMismatchException">If the key generator belongs to other parameters.</exception>
-    public static BootstrappingKeys Create(KeyGenerator keyGenerator, Bootstrapper bootstrapper)
+    public static BootstrappingKeys Create(KeyGenerator keyGenerator, Bootstrapper bootstrapper) => Create(keyGenerator, bootstrapper, []);
+
+    /// <summary>
+    /// As <see cref="Create(KeyGenerator, Bootstrapper)"/>, with Galois keys for <paramref name="extraRotationSteps"/> as well (the union is
+    /// generated once), so one key set serves both the bootstrap and the application circuit that runs between bootstraps.
+    /// </summary>
+    /// <exception cref="ParametersMismatchException">If the key generator belongs to other parameters.</exception>
+    public static BootstrappingKeys Create(KeyGenerator keyGenerator, Bootstrapper bootstrapper, IEnumerable<int> extraRotationSteps)
     {
+        ArgumentNullException.ThrowIfNull(extraRotationSteps);
         ArgumentNullException.ThrowIfNull(keyGenerator);
         ArgumentNullException.ThrowIfNull(bootstrapper);
         CkksContext ctx = bootstrapper.Context;
         ctx.CheckParameters(keyGenerator.SecretKey.Parameters, "BootstrappingKeyGenerator", "the secret key");
         RelinearizationKey relin = keyGenerator.CreateRelinearizationKey();
-        GaloisKeys galois = keyGenerator.CreateGaloisKeys(bootstrapper.RotationSteps(), includeConjugation: true);
+        int slots = ctx.Parameters.Slots;
+        var steps = new SortedSet<int>(bootstrapper.RotationSteps());
+        foreach (int s in extraRotationSteps)
+        {
+            int k = ((s % slots) + slots) % slots;
+            if (k != 0)
+            {
+                steps.Add(k > slots / 2 ? k - slots : k);
+            }
+        }
+
+        GaloisKeys galois = keyGenerator.CreateGaloisKeys([.. steps], includeConjugation: true);
         int h = bootstrapper.Parameters.EphemeralHammingWeight;
         if (h == 0)
         {

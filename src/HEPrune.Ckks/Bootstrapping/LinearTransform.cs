@@ -1,4 +1,5 @@
 using System.Numerics;
+using HEPrune.Ckks.Rings;
 using HEPrune.Ckks.Scheme;
 
 namespace HEPrune.Ckks.Bootstrapping;
@@ -44,7 +45,7 @@ public sealed class LinearTransform
             signed.Add(k > slots / 2 ? k - slots : k);
         }
 
-        BabyStep = ChooseBabyStep(signed);
+        BabyStep = ChooseBabyStep(signed, GiantStepWeight);
         var values = new Complex[slots];
         foreach (int k in signed)
         {
@@ -138,7 +139,19 @@ public sealed class LinearTransform
             byBaby[nonZero[i]] = rotated[i];
         }
 
+        // Giant steps are summed lazily: Σ_g rot_g(inner_g) = Σ_g φ_g(c0_g) + ModDown(Σ_g KS_g(φ_g(c1_g))) with the key-switching inner products
+        // kept in the extended basis Q_l ∪ P, so all giant rotations share one mod-down (2 instead of 2·(giants − 1) polynomial mod-downs).
+        CkksContext ctx = evaluator.Context;
+        int n = ctx.N, limbs = Level + 1, ext = limbs + ctx.PModuli.Length;
         Ciphertext? result = null;
+        using var acc0 = ScratchBuffer.Rent(ext * n);
+        using var acc1 = ScratchBuffer.Rent(ext * n);
+        using var t0 = ScratchBuffer.Rent(ext * n);
+        using var t1 = ScratchBuffer.Rent(ext * n);
+        using var c0Sum = ScratchBuffer.Rent(limbs * n);
+        using var perm0 = ScratchBuffer.Rent(n);
+        bool anyGiant = false;
+        double rotatedScale = 0;
         var tmp = new Ciphertext(ct.Parameters, Level);
         foreach (int giant in GiantSteps)
         {
@@ -156,19 +169,56 @@ public sealed class LinearTransform
                 }
             }
 
-            if (giant != 0)
+            if (giant == 0)
             {
-                evaluator.Rotate(inner!, giant, inner!);
+                result = result is null ? inner! : evaluator.AddNew(result, inner!);
+                continue;
             }
 
-            if (result is null)
+            SwitchingKey key = evaluator.RotationKey(giant, "LinearTransform");
+            int[] perm = ctx.GaloisPermutation(GaloisElements.ForRotation(giant, n));
+            using (Evaluator.Decomposition digits = evaluator.Decompose(inner!.Poly(1), Level))
             {
-                result = inner!;
+                evaluator.KeySwitchInnerProductExtended(digits, Level, key, perm, anyGiant ? t0.Array : acc0.Array, anyGiant ? t1.Array : acc1.Array);
             }
-            else
+
+            for (int i = 0; i < limbs; i++)
             {
-                evaluator.Add(result, inner!, result);
+                Span<ulong> dst = anyGiant ? perm0.Span : c0Sum.Limb(i, n);
+                Automorphism.ApplyNtt(inner.Poly(0).Limb(i), dst, perm);
+                if (anyGiant)
+                {
+                    RnsMath.Add(c0Sum.Limb(i, n), dst, c0Sum.Limb(i, n), ctx.QModuli[i].Value);
+                }
             }
+
+            if (anyGiant)
+            {
+                for (int e = 0; e < ext; e++)
+                {
+                    ulong q = evaluator.ExtendedModulus(e, Level);
+                    RnsMath.Add(acc0.Limb(e, n), t0.Limb(e, n), acc0.Limb(e, n), q);
+                    RnsMath.Add(acc1.Limb(e, n), t1.Limb(e, n), acc1.Limb(e, n), q);
+                }
+            }
+
+            anyGiant = true;
+            rotatedScale = inner.Scale; // every inner sum has the same scale (pre-rotated diagonals share one encoding scale)
+        }
+
+        if (anyGiant)
+        {
+            var rotatedSum = new Ciphertext(ct.Parameters, Level);
+            evaluator.ModDownExtended(acc0.Array, Level, t0.Array);
+            evaluator.ModDownExtended(acc1.Array, Level, t1.Array);
+            for (int i = 0; i < limbs; i++)
+            {
+                RnsMath.Add(c0Sum.Limb(i, n), t0.Limb(i, n), rotatedSum.Poly(0).Limb(i), ctx.QModuli[i].Value);
+                t1.Limb(i, n).CopyTo(rotatedSum.Poly(1).Limb(i));
+            }
+
+            rotatedSum.Scale = rotatedScale;
+            result = result is null ? rotatedSum : evaluator.AddNew(result, rotatedSum);
         }
 
         evaluator.Rescale(result!, result!);
@@ -176,21 +226,38 @@ public sealed class LinearTransform
         return result;
     }
 
-    private static int ChooseBabyStep(List<int> offsets)
+    /// <summary>
+    /// Weight of a giant step relative to a hoisted baby step when choosing the split. A giant rotation costs more NTTs (its own
+    /// decomposition, ≈ 3× a hoisted baby step with lazy giant accumulation and dnum = 6), but a wider baby step needs more distinct rotation
+    /// keys: at N = 2^16 weight 2 gives 78 key switches with 39 keys (8 babies × 8 giants per 63-diagonal factor), weights 3–4 give 94 key
+    /// switches with 47 keys (16 × 4): fewer NTTs but +1.7 GiB of keys, which the 24 GiB machine cannot spare. Hence 2.
+    /// </summary>
+    internal const double GiantStepWeight = 2;
+
+    /// <summary>Returns the number of distinct baby and giant steps (including 0) of the split with baby-step width <paramref name="n1"/>.</summary>
+    internal static (int Babies, int Giants) Split(IEnumerable<int> signedOffsets, int n1)
     {
-        int best = 1, bestCost = int.MaxValue;
+        var babies = new HashSet<int>();
+        var giants = new HashSet<int>();
+        foreach (int k in signedOffsets)
+        {
+            int g = (int)Math.Floor(k / (double)n1) * n1;
+            giants.Add(g);
+            babies.Add(k - g);
+        }
+
+        return (babies.Count, giants.Count);
+    }
+
+    /// <summary>Returns the baby-step width (a power of two) minimising babies + <paramref name="giantWeight"/>·giants.</summary>
+    internal static int ChooseBabyStep(IReadOnlyCollection<int> signedOffsets, double giantWeight)
+    {
+        int best = 1;
+        double bestCost = double.MaxValue;
         for (int n1 = 1; n1 <= 1 << 20; n1 <<= 1)
         {
-            var babies = new HashSet<int>();
-            var giants = new HashSet<int>();
-            foreach (int k in offsets)
-            {
-                int g = (int)Math.Floor(k / (double)n1) * n1;
-                giants.Add(g);
-                babies.Add(k - g);
-            }
-
-            int cost = babies.Count + 2 * giants.Count; // giant rotations are not hoisted
+            (int babies, int giants) = Split(signedOffsets, n1);
+            double cost = babies + giantWeight * giants;
             if (cost < bestCost)
             {
                 bestCost = cost;

@@ -35,18 +35,26 @@ public sealed class BootstrapperTests(BootstrappingFixture f, ITestOutputHelper 
     [Fact]
     public void RepeatedBootstrapsWithMultiplicationsKeepPrecision()
     {
+        // 10 bootstraps in a row with a ct×ct product between each. The factor w has unit modulus (random phases) so the message stays
+        // in the bootstrap's input range; each bootstrap then adds an independent error ≤ 2^−MinBits, so k rounds stay ≥ MinBits − log2(k).
         Complex[] v = f.Uniform(13);
-        Complex[] w = f.Uniform(14);
+        var rng = new Random(14);
+        var w = new Complex[v.Length];
+        for (int i = 0; i < w.Length; i++)
+        {
+            w[i] = Complex.FromPolarCoordinates(1, 2 * Math.PI * rng.NextDouble());
+        }
+
         Ciphertext ct = f.Encrypt(v, 0);
         Complex[] expected = (Complex[])v.Clone();
-        for (int round = 0; round < 3; round++)
+        for (int round = 1; round <= 10; round++)
         {
             ct = f.Bootstrapper.Bootstrap(ct, f.Keys);
             double bits = BootstrappingFixture.Bits(expected, f.Decrypt(ct));
             output.WriteLine($"round {round}: {bits:F2} bits after bootstrap");
-            Assert.True(bits >= MinBits - 1, $"round {round}: precision {bits:F2} bits");
+            Assert.True(bits >= MinBits - Math.Log2(round), $"round {round}: precision {bits:F2} bits");
 
-            // One slot-wise product with a fresh ciphertext, then back to level 0.
+            // One slot-wise product with a fresh ciphertext, then down to level 0 (the next bootstrap drops the rest).
             Ciphertext other = f.Encrypt(w, ct.Level);
             f.Evaluator.MultiplyRelinRescale(ct, other, ct);
             for (int i = 0; i < expected.Length; i++)
@@ -55,7 +63,22 @@ public sealed class BootstrapperTests(BootstrappingFixture f, ITestOutputHelper 
             }
         }
 
-        Assert.True(BootstrappingFixture.Bits(expected, f.Decrypt(ct)) >= MinBits - 2);
+        Assert.True(BootstrappingFixture.Bits(expected, f.Decrypt(ct)) >= MinBits - Math.Log2(10) - 0.5);
+    }
+
+    [Fact]
+    public void TraceRecordsTheFourPhasesInOrderAndReadingAtAnotherScaleRelabelsExactly()
+    {
+        Complex[] v = f.Uniform(31);
+        Ciphertext ct = f.Encrypt(v, 0);
+        var trace = new BootstrapTrace();
+        Ciphertext r = f.Bootstrapper.Bootstrap(ct, f.Keys, 2 * ct.Scale, trace); // read at twice the scale: the message is v/2
+        Assert.Equal(["ModRaise (+ encapsulation)", "CoeffsToSlots", "EvalMod (real + imaginary)", "SlotsToCoeffs"], trace.Phases.Select(p => p.Phase));
+        Assert.All(trace.Phases, p => Assert.True(p.Wall >= TimeSpan.Zero && p.Cpu >= TimeSpan.Zero));
+        Assert.Equal(2 * ct.Scale, r.Scale);
+        var half = v.Select(z => z / 2).ToArray();
+        Assert.True(BootstrappingFixture.Bits(half, f.Decrypt(r)) >= MinBits, "v/2 expected");
+        Assert.Throws<ArgumentException>(() => f.Bootstrapper.Bootstrap(ct, f.Keys, double.NaN));
     }
 
     [Fact]

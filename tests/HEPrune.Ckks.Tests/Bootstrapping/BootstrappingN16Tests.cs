@@ -58,21 +58,14 @@ public sealed class BootstrappingN16Tests(ITestOutputHelper output)
             foreach (int threads in new[] { 1, 2 })
             {
                 Parallelism.MaxDegree = threads;
-                sw.Restart();
-                TimeSpan cpu0 = Process.GetCurrentProcess().TotalProcessorTime;
-                Ciphertext r = bootstrapper.Bootstrap(ct, keys);
-                double secs = sw.Elapsed.TotalSeconds;
-                double cpu = (Process.GetCurrentProcess().TotalProcessorTime - cpu0).TotalSeconds;
-                Complex[] got = encoder.Decode(decryptor.Decrypt(r));
-                double max = 0, sum = 0;
-                for (int i = 0; i < v.Length; i++)
-                {
-                    double e = Complex.Abs(got[i] - v[i]);
-                    max = Math.Max(max, e);
-                    sum += e;
-                }
-
-                output.WriteLine($"bootstrap, {threads} thread(s): wall {secs:F1} s, process CPU {cpu:F1} s; precision min {-Math.Log2(max):F2} bits, mean {-Math.Log2(sum / v.Length):F2} bits; level {r.Level}; GC heap {GC.GetTotalMemory(false) / 1073741824.0:F2} GiB");
+                var trace = new BootstrapTrace();
+                string load = File.ReadAllText("/proc/loadavg").Trim();
+                Ciphertext r = bootstrapper.Bootstrap(ct, keys, trace);
+                (double worst, double mean, double median) = BootstrapProfileTests.Precision(v, encoder.Decode(decryptor.Decrypt(r)));
+                output.WriteLine($"bootstrap, {threads} thread(s) (loadavg before {load}, after {File.ReadAllText("/proc/loadavg").Trim()}):");
+                output.WriteLine(trace.ToString());
+                output.WriteLine($"precision worst {worst:F2} / mean {mean:F2} / median {median:F2} bits; level {r.Level}; GC heap {GC.GetTotalMemory(false) / 1073741824.0:F2} GiB");
+                double max = Math.Pow(2, -worst);
                 Assert.Equal(12, r.Level);
                 Assert.True(-Math.Log2(max) >= 15, $"precision {-Math.Log2(max):F2} bits");
             }

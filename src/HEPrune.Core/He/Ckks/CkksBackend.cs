@@ -4,7 +4,7 @@ using HEPrune.Ckks.Serialization;
 namespace HEPrune.Core.He.Ckks;
 
 /// <summary>Builds the real-CKKS backend (evaluator, client, codec) over one CKKS parameter set and one rotation key set.</summary>
-public static class CkksBackend
+public static partial class CkksBackend
 {
     /// <summary>Default bound of the evaluator's plaintext cache (256 MiB).</summary>
     public const long DefaultPlaintextCacheBytes = 256L << 20;
@@ -33,13 +33,22 @@ public static class CkksBackend
 
     /// <summary>Returns the backend-neutral shape of a CKKS parameter set: slots, prime sizes (rounded log2 q_i), scale bits and the exact ciphertext header size.</summary>
     /// <exception cref="ArgumentException">The default scale is not 2^integer or a prime is outside what <see cref="HeParameters"/> accepts.</exception>
-    public static HeParameters ShapeOf(CkksParameters parameters)
+    public static HeParameters ShapeOf(CkksParameters parameters) => ShapeOf(parameters, parameters?.MaxLevel ?? 0);
+
+    /// <summary>
+    /// Returns the shape of the levels 0..<paramref name="maxLevel"/> of a CKKS parameter set (the levels a circuit may use; the primes above are
+    /// reserved, e.g. for bootstrapping).
+    /// </summary>
+    /// <exception cref="ArgumentException">The default scale is not 2^integer, a prime is outside what <see cref="HeParameters"/> accepts, or maxLevel is out of range.</exception>
+    public static HeParameters ShapeOf(CkksParameters parameters, int maxLevel)
     {
         ArgumentNullException.ThrowIfNull(parameters);
+        if (maxLevel < 1 || maxLevel > parameters.MaxLevel)
+            throw new ArgumentException($"CkksBackend: maxLevel = {maxLevel} must be in [1, {parameters.MaxLevel}].", nameof(maxLevel));
         double logScale = parameters.LogDefaultScale;
         if (logScale != Math.Round(logScale))
             throw new ArgumentException($"CkksBackend: default scale 2^{logScale} is not a whole power of two; the nominal scale model needs 2^integer.", nameof(parameters));
-        var bits = new int[parameters.MaxLevel + 1];
+        var bits = new int[maxLevel + 1];
         for (int i = 0; i < bits.Length; i++) bits[i] = (int)Math.Round(Math.Log2(parameters.Q[i]));
         var probe = new Ciphertext(parameters, 0);
         long header = CkksSerializer.GetSerializedSize(probe) - 2L * parameters.N * 8;

@@ -1,3 +1,4 @@
+using HEPrune.Ckks.Bootstrapping;
 using HEPrune.Ckks.Scheme;
 
 namespace HEPrune.Core.He.Ckks;
@@ -50,6 +51,13 @@ public sealed class CkksClient : IHeClient
             : null;
         return new EvaluationKeys(relin, galois);
     }
+
+    /// <summary>
+    /// Creates the public bootstrapping keys (relinearization, Galois keys for the bootstrap's and the key set's steps plus conjugation, and the
+    /// sparse-secret encapsulation keys) from this client's secret key. They hold no secret and go to the server.
+    /// </summary>
+    internal BootstrappingKeys CreateBootstrappingKeys(Bootstrapper bootstrapper, EvaluationKeySet keys)
+        => BootstrappingKeyGenerator.Create(_keyGenerator, bootstrapper, keys.Steps);
 
     /// <inheritdoc />
     public HeCiphertext Encrypt(SlotVector values, int level)

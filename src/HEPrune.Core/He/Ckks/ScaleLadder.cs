@@ -24,10 +24,10 @@ internal sealed class ScaleLadder
     private readonly double[] _multiplyScale;
     private readonly double[] _primes;
 
-    /// <summary>Builds the ladder for a parameter set and the nominal prime sizes of its shape.</summary>
+    /// <summary>Builds the ladder for a parameter set and the nominal prime sizes of its shape (levels 0..shape.MaxLevel; primes above are not used by circuits).</summary>
     public ScaleLadder(CkksParameters parameters, HeParameters shape)
     {
-        int levels = parameters.MaxLevel + 1;
+        int levels = shape.MaxLevel + 1;
         _ratio = new double[levels];
         _multiplyScale = new double[levels];
         _primes = new double[levels];

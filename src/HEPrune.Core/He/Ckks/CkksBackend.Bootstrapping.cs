@@ -1,0 +1,50 @@
+using HEPrune.Ckks.Bootstrapping;
+using HEPrune.Ckks.Scheme;
+
+namespace HEPrune.Core.He.Ckks;
+
+/// <content>The CKKS backend over a bootstrapping parameter set: circuits see the levels below the bootstrap's primes.</content>
+public static partial class CkksBackend
+{
+    /// <summary>
+    /// Creates a CKKS backend over a bootstrapping parameter set (e.g. <see cref="BootstrappingPresets.N16"/>). Circuits see levels
+    /// 0..<see cref="Bootstrapper.OutputLevel"/> (12 for N16); the primes above are used only inside the bootstrap.
+    /// </summary>
+    /// <param name="bootstrapping">The bootstrapping configuration (its <c>Scheme</c> is the CKKS parameter set).</param>
+    /// <param name="keys">Rotation steps and conjugation the circuits need (their keys are generated together with the bootstrap's).</param>
+    /// <param name="refresh"><see cref="CkksRefresh.Bootstrap"/>: the client generates the bootstrapping keys and the evaluator gets a
+    /// <see cref="CkksBootstrapRefresher"/>; <see cref="CkksRefresh.Client"/>: no bootstrapping keys, no refresher installed (use the client round trip).</param>
+    /// <param name="inputBound">Power of two R ≥ 1 bounding the slot values at refresh points (see <see cref="CkksBootstrapRefresher"/>).</param>
+    /// <param name="plaintextCacheBytes">Bound of the evaluator's encoded-plaintext cache (0 disables it).</param>
+    /// <param name="seededEncryption">As in <see cref="Create(CkksParameters, EvaluationKeySet, long, bool)"/>.</param>
+    /// <exception cref="ArgumentException">The key set is for another slot count, or the configuration is invalid.</exception>
+    public static HeBackend Create(BootstrappingParameters bootstrapping, EvaluationKeySet keys, CkksRefresh refresh, double inputBound = 1,
+        long plaintextCacheBytes = DefaultPlaintextCacheBytes, bool seededEncryption = false)
+    {
+        ArgumentNullException.ThrowIfNull(bootstrapping);
+        ArgumentNullException.ThrowIfNull(keys);
+        var parameters = CkksParameters.Create(bootstrapping.Scheme);
+        if (keys.Slots != parameters.Slots)
+            throw new ArgumentException($"CkksBackend: key set is for {keys.Slots} slots, parameters have {parameters.Slots}.", nameof(keys));
+        bootstrapping.Validate(parameters);
+        int top = bootstrapping.OutputLevel(parameters);
+        var shape = ShapeOf(parameters, top);
+        var ladder = new ScaleLadder(parameters, shape);
+        var context = new CkksContext(parameters);
+        var client = new CkksClient(context, shape, ladder, seededEncryption);
+        CkksEvaluator evaluator;
+        if (refresh == CkksRefresh.Bootstrap)
+        {
+            var bootstrapper = new Bootstrapper(context, bootstrapping);
+            BootstrappingKeys bootKeys = client.CreateBootstrappingKeys(bootstrapper, keys);
+            evaluator = new CkksEvaluator(context, shape, ladder, new EvaluationKeys(bootKeys.Relinearization, bootKeys.Galois), keys, client.KeySetId, plaintextCacheBytes);
+            evaluator.Refresher = new CkksBootstrapRefresher(bootstrapper, bootKeys, ladder, client.KeySetId, top, inputBound);
+        }
+        else
+        {
+            evaluator = new CkksEvaluator(context, shape, ladder, client.CreateEvaluationKeys(keys), keys, client.KeySetId, plaintextCacheBytes);
+        }
+
+        return new HeBackend("ckks", evaluator, client, new CkksCodec(context, ladder, client.KeySetId));
+    }
+}
