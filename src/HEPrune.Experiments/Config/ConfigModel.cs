@@ -77,6 +77,8 @@ public sealed record CkksConfig
     public string? Preset { get; init; }
     /// <summary>Noise model of the emulated backend.</summary>
     public string? Noise { get; init; }
+    /// <summary>How real-CKKS runs refresh exhausted ciphertexts: <c>client</c> (re-encryption round trip) or <c>bootstrap</c>.</summary>
+    public string? Refresh { get; init; }
 }
 
 /// <summary>The <c>training</c> section (also used inside <c>overrides</c>).</summary>

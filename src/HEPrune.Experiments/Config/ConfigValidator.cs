@@ -46,6 +46,13 @@ internal sealed partial class ConfigValidator
         {
             Word("ckks.preset", ck.Preset, Vocabulary.CkksPresets);
             Word("ckks.noise", ck.Noise, Vocabulary.NoiseModels);
+            Word("ckks.refresh", ck.Refresh, Vocabulary.RefreshModes);
+            if (ck.Refresh == "bootstrap")
+            {
+                foreach (var (key, preset) in new[] { ("ckks.preset", ck.Preset ?? "paper-n16"), ("measure.preset", c.Measure?.Preset) })
+                    if (preset is not null && Vocabulary.CkksPresets.Contains(preset) && !Vocabulary.BootstrappingPresets.Contains(preset))
+                        Error(key, $"'{preset}' has no bootstrapping primes, but ckks.refresh is bootstrap; use {string.Join(" or ", Vocabulary.BootstrappingPresets)} (or refresh: client)");
+            }
         }
         ValidateTraining("training", c.Training);
         for (var i = 0; i < (c.Overrides?.Count ?? 0); i++) ValidateOverride($"overrides[{i}]", c.Overrides![i], c);

@@ -48,7 +48,13 @@ public static class Vocabulary
 
     /// <summary>CKKS parameter presets accepted by <c>ckks.preset</c>.</summary>
     /// <remarks>Names must match the CKKS library's preset catalogue; the lead keeps the two in step.</remarks>
-    public static readonly IReadOnlyList<string> CkksPresets = ["paper-n16", "hetal-fgb", "n15", "n14", "test-n12", "test-n13"];
+    public static readonly IReadOnlyList<string> CkksPresets = ["paper-n16", "hetal-fgb", "n15", "n14", "test-n12", "test-n13", "boot-n16", "boot-test-n13"];
+
+    /// <summary>Presets with bootstrapping primes above the 12 circuit levels (<c>ckks.refresh: bootstrap</c> needs one).</summary>
+    public static readonly IReadOnlyList<string> BootstrappingPresets = ["boot-n16", "boot-test-n13"];
+
+    /// <summary>Values of <c>ckks.refresh</c>.</summary>
+    public static readonly IReadOnlyList<string> RefreshModes = ["client", "bootstrap"];
 
     /// <summary>Noise models accepted by <c>ckks.noise</c> (applies to the emulated backend).</summary>
     public static readonly IReadOnlyList<string> NoiseModels = ["none", "simulated"];

@@ -1,4 +1,5 @@
 using System.Globalization;
+using HEPrune.Ckks.Bootstrapping;
 using HEPrune.Ckks.Scheme;
 using HEPrune.Core.He;
 using HEPrune.Core.He.Ckks;
@@ -18,13 +19,32 @@ internal static class HeBackends
     /// <exception cref="ArgumentException">Unknown preset.</exception>
     public static CkksParameters Preset(string name) => name switch
     {
+        "boot-n16" or "boot-test-n13" => CkksParameters.Create(BootPreset(name).Scheme),
         "paper-n16" or "hetal-fgb" => Presets.PaperN16,
         "n15" => Presets.N15,
         "n14" => Presets.N14,
         "test-n12" => TestN12.Value,
         "test-n13" => TestN13.Value,
-        _ => throw new ArgumentException($"ckks.preset: unknown preset '{name}' (paper-n16, hetal-fgb, n15, n14, test-n12, test-n13)"),
+        _ => throw new ArgumentException($"ckks.preset: unknown preset '{name}' (paper-n16, hetal-fgb, n15, n14, test-n12, test-n13, boot-n16, boot-test-n13)"),
     };
+
+    /// <summary>
+    /// The bootstrapping configuration of a <c>boot-*</c> preset: <c>boot-n16</c> = <see cref="BootstrappingPresets.N16"/>
+    /// (N = 2^16, 12 circuit levels below the bootstrap's primes, log QP 1721, 128-bit); <c>boot-test-n13</c> = the same
+    /// chain at N = 2^13 (INSECURE, for reduced-scale measurements).
+    /// </summary>
+    public static BootstrappingParameters BootPreset(string name) => name switch
+    {
+        "boot-n16" => BootstrappingPresets.N16,
+        "boot-test-n13" => BootstrappingPresets.N16Shape(13),
+        _ => throw new ArgumentException($"ckks.preset: '{name}' is not a bootstrapping preset (boot-n16, boot-test-n13)"),
+    };
+
+    private static bool IsBoot(string name) => name.StartsWith("boot-", StringComparison.Ordinal);
+
+    /// <summary>The circuit's level shape of a preset (for boot-* presets: the 12 levels below the bootstrap's primes).</summary>
+    public static HeParameters ShapeOf(string name, CkksParameters ckks) =>
+        IsBoot(name) ? CkksBackend.ShapeOf(ckks, BootPreset(name).OutputLevel(ckks)) : CkksBackend.ShapeOf(ckks);
 
     // INSECURE, tests and reduced-scale measurements only: the paper's level shape (base prime + 12 scaling primes)
     // at a small ring degree, so a real-CKKS run can follow the same circuit with the same refresh points.
@@ -45,11 +65,21 @@ internal static class HeBackends
     public static (HeBackend Backend, RefreshMode Refresh, IReadOnlyDictionary<string, string> Parameters) Create(ResolvedRun run, int dimension, int classes)
     {
         var ckks = Preset(run.Ckks.Preset);
-        var shape = CkksBackend.ShapeOf(ckks);
+        var shape = ShapeOf(run.Ckks.Preset, ckks);
+        bool bootstrap = run.Ckks.Refresh == "bootstrap";
+        if (bootstrap && !IsBoot(run.Ckks.Preset))
+            throw new ArgumentException($"ckks.refresh: bootstrap needs a bootstrapping preset (boot-n16, boot-test-n13), not '{run.Ckks.Preset}'");
+        // Our real bootstrap needs one level to land exactly on the output scale, so its emulation refreshes from level 1.
+        int bootstrapFloor = IsBoot(run.Ckks.Preset) ? 1 : 0;
         var description = Describe(run.Ckks.Preset, ckks);
         if (run.Backend == "emulated")
         {
             var noise = run.Ckks.Noise == "simulated" ? EmulationNoise.CkksLike(seed: run.Seed + 1) : null;
+            if (run.Role == "measure" && bootstrap)
+            {
+                description["refresh"] = "emulated bootstrap from level 1 (as the real-CKKS bootstrapping run it is compared with)";
+                return (EmulatedBackend.Create(shape, keys: null, noise, bootstrapMinLevel: bootstrapFloor), RefreshMode.Bootstrap, description);
+            }
             if (run.Role == "measure")
             {
                 // The emulated twin of a real-CKKS measure run refreshes exactly as that run does (through the client),
@@ -58,8 +88,8 @@ internal static class HeBackends
                 return (EmulatedBackend.Create(shape, keys: null, noise), RefreshMode.Client, description);
             }
             // The paper bootstraps; the emulation models a bootstrap as a level reset (counted as Refresh).
-            var backend = EmulatedBackend.Create(shape, keys: null, noise, bootstrapMinLevel: 0);
-            description["refresh"] = "emulated bootstrap (level reset)";
+            var backend = EmulatedBackend.Create(shape, keys: null, noise, bootstrapMinLevel: bootstrapFloor);
+            description["refresh"] = $"emulated bootstrap (level reset from level {bootstrapFloor})";
             return (backend, RefreshMode.Bootstrap, description);
         }
         if (run.Backend == "ckks")
@@ -67,9 +97,18 @@ internal static class HeBackends
             var layout = new BlockLayout(shape.Slots, run.Training.Batch, dimension + 1, classes);
             var keys = HetalKeys.KeySet(layout);
             PruningKeys.AddTo(keys, PruningMethodSpec.Parse(run.Method), SampleRowLayout.FromBlock(layout), classes);
-            var backend = CkksBackend.Create(ckks, keys);
-            description["refresh"] = "client-aided re-encryption (CKKS bootstrapping not yet wired)";
             description["rotation_keys"] = keys.Steps.Count.ToString(CultureInfo.InvariantCulture);
+            if (bootstrap)
+            {
+                // Refresh inputs of HETAL/HEPrune stay within |x| ≤ 1 (measured ≤ 1.000); R = 2 leaves a margin (docs/bootstrapping.md).
+                var booted = CkksBackend.Create(BootPreset(run.Ckks.Preset), keys, CkksRefresh.Bootstrap, inputBound: 2);
+                description["refresh"] = "CKKS bootstrapping (keys generated by the client, evaluation keys only on the server)";
+                return (booted, RefreshMode.Bootstrap, description);
+            }
+            var backend = IsBoot(run.Ckks.Preset)
+                ? CkksBackend.Create(BootPreset(run.Ckks.Preset), keys, CkksRefresh.Client)
+                : CkksBackend.Create(ckks, keys);
+            description["refresh"] = "client-aided re-encryption (ckks.refresh: client)";
             return (backend, RefreshMode.Client, description);
         }
         throw new ArgumentException($"backend '{run.Backend}' does not run HE circuits (emulated, ckks)");

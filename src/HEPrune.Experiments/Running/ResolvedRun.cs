@@ -47,4 +47,4 @@ public sealed record ResolvedTraining(
     int PruneEvery, double Window, bool EarlyStopping, int Patience);
 
 /// <summary>Resolved CKKS parameters.</summary>
-public sealed record ResolvedCkks(string Preset, string Noise);
+public sealed record ResolvedCkks(string Preset, string Noise, string Refresh = "client");

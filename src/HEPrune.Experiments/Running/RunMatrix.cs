@@ -76,7 +76,7 @@ public static class RunMatrix
             Data = new ResolvedData(d.Root, d.TestSplit ?? "official", d.LimitTrain, d.LimitVal, d.LimitTest),
             Features = features,
             Training = training,
-            Ckks = new ResolvedCkks(c.Ckks?.Preset ?? "paper-n16", c.Ckks?.Noise ?? "none"),
+            Ckks = new ResolvedCkks(c.Ckks?.Preset ?? "paper-n16", c.Ckks?.Noise ?? "none", c.Ckks?.Refresh ?? "client"),
         };
     }
 

@@ -163,6 +163,18 @@ public sealed class ConfigLoaderTests
     }
 
     [Fact]
+    public void BootstrapRefreshNeedsABootstrappingPreset()
+    {
+        var e = Fails("name: d\ndatasets: [mnist]\nmethods: [hetal]\nbackend: ckks\nckks: { preset: test-n12, refresh: bootstrap }\nmeasure: { preset: n14 }\n");
+        Assert.Equal(["ckks.preset", "measure.preset"], e.Errors.Select(x => x.Key).Order().ToArray());
+        Assert.Contains("use boot-n16 or boot-test-n13", e.Errors[0].Message);
+        Assert.Contains("allowed: client, bootstrap", Fails("name: d\ndatasets: [mnist]\nmethods: [hetal]\nckks: { refresh: server }\n").Errors.Single().Message);
+        var ok = ConfigLoader.Parse("name: d\ndatasets: [mnist]\nmethods: [hetal]\nbackend: ckks\nckks: { preset: boot-test-n13, refresh: bootstrap }\n", "d.yaml");
+        Assert.Equal(("boot-test-n13", "bootstrap"), (RunMatrix.Expand(ok).Single().Run.Ckks.Preset, RunMatrix.Expand(ok).Single().Run.Ckks.Refresh));
+        Assert.Equal("client", RunMatrix.Expand(ConfigLoader.Parse("name: d\ndatasets: [mnist]\nmethods: [hetal]\n", "d.yaml")).Single().Run.Ckks.Refresh);
+    }
+
+    [Fact]
     public void KeepPlusWindowAboveOneIsAnError()
     {
         var e = Fails("name: d\ndatasets: [mnist]\nmethods: [heprune]\nkeep: [0.9]\ntraining: { window: 0.2 }\n");
