@@ -29,11 +29,11 @@ public class CkksBenchmarks
     private CkksParameters _p = null!;
 
     /// <summary>Parameter preset.</summary>
-    [Params("N14", "N15", "PaperN16")]
+    [ParamsSource(typeof(BenchParams), nameof(BenchParams.Presets))]
     public string Preset { get; set; } = "N14";
 
     /// <summary>Threads across limbs.</summary>
-    [Params(1, 2)]
+    [ParamsSource(typeof(BenchParams), nameof(BenchParams.Threads))]
     public int Threads { get; set; } = 1;
 
     /// <summary>Generates keys (relinearization, rotations 1..4) and operands.</summary>

@@ -13,7 +13,7 @@ public class NttBenchmarks
     private NttTables _tables = null!;
 
     /// <summary>Parameter preset (sets N and the prime).</summary>
-    [Params("N14", "N15", "PaperN16")]
+    [ParamsSource(typeof(BenchParams), nameof(BenchParams.Presets))]
     public string Preset { get; set; } = "N14";
 
     /// <summary>Whether to use the AVX-512 kernels (false = scalar reference).</summary>
