@@ -10,6 +10,8 @@ namespace HEPrune.Benchmarks.Ckks;
 /// NTT form, destinations preallocated (out-of-place, so inputs stay unchanged). Threads = Parallelism.MaxDegree across RNS limbs.
 /// </summary>
 [MemoryDiagnoser]
+[MedianColumn]
+[MinColumn]
 [JsonExporterAttribute.Full]
 public class CkksBenchmarks
 {

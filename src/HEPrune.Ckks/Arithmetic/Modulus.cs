@@ -38,6 +38,9 @@ public sealed class Modulus : IEquatable<Modulus>
     /// <summary>Number of significant bits of q.</summary>
     public int BitCount { get; }
 
+    /// <summary>High word of ⌊2^128/q⌋ (= ⌊2^64/q⌋), the constant of the one-word Barrett reduction <see cref="Reduce"/>.</summary>
+    internal ulong BarrettRatioHigh => _ratioHi;
+
     /// <summary>Reduces a 64-bit value modulo q.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public ulong Reduce(ulong x)

@@ -127,17 +127,14 @@ public sealed partial class Evaluator
         using var u = ScratchBuffer.Rent(n);
         ulong[] uArr = u.Array;
         _ctx.ModDown.CenteredQuotients(y.Span, u.Span, n);
+        SimdPath path = Simd.Active;
         Parallelism.For(limbs, n, i =>
         {
             Span<ulong> o = output.AsSpan(i * n, n);
             _ctx.ModDown.ConvertOneCentered(yArr, uArr, o, i, n);
-            Ntt.Forward(o, _ctx.QpTables[i]);
-            ulong q = _ctx.QModuli[i].Value, pinv = _ctx.PInvModQ[i], pinvS = _ctx.PInvModQShoup[i];
-            Span<ulong> a = acc.AsSpan(i * n, n);
-            for (int j = 0; j < n; j++)
-            {
-                o[j] = Modulus.MulShoup(a[j] + q - o[j], pinv, pinvS, q);
-            }
+            Ntt.Forward(o, _ctx.QpTables[i], path, lazy: true); // in [0, 4q): the subtraction below takes 4q as its bound
+            ulong q = _ctx.QModuli[i].Value;
+            RnsMath.SubMulShoup(acc.AsSpan(i * n, n), o, 4 * q, _ctx.PInvModQ[i], _ctx.PInvModQShoup[i], o, q, path);
         });
     }
 

@@ -131,7 +131,6 @@ public sealed partial class Evaluator
 
         double scale = ct.Scale / _ctx.QModuli[level].Value;
         Modulus ql = _ctx.QModuli[level];
-        ulong qlHalf = ql.Value >> 1;
         using var last = ScratchBuffer.Rent(size * n);
         ulong[] lastArr = last.Array;
         for (int k = 0; k < size; k++)
@@ -142,27 +141,19 @@ public sealed partial class Evaluator
         Parallelism.For(size, n * 4, k => Ntt.Inverse(lastArr.AsSpan(k * n, n), _ctx.QpTables[level]));
         destination.Resize(level, size);
         ulong[] inv = _ctx.RescaleInv[level], invS = _ctx.RescaleInvShoup[level];
+        SimdPath path = Simd.Active;
         Parallelism.For(level * size, n, t =>
         {
             int k = t / level, i = t % level;
             Modulus qi = _ctx.QModuli[i];
-            ulong q = qi.Value, qlModQi = qi.Reduce(ql.Value);
+            ulong q = qi.Value;
             using var tmp = ScratchBuffer.Rent(n);
             Span<ulong> y = tmp.Span;
-            ReadOnlySpan<ulong> src = lastArr.AsSpan(k * n, n);
-            for (int j = 0; j < n; j++)
-            {
-                ulong x = src[j];
-                ulong r = qi.Reduce(x);
-                y[j] = x > qlHalf ? qi.Sub(r, qlModQi) : r; // centred representative of the last residue, mod q_i
-            }
 
-            Ntt.Forward(y, _ctx.QpTables[i]);
-            Span<ulong> c = ct.Poly(k).Limb(i), d = destination.Poly(k).Limb(i);
-            for (int j = 0; j < n; j++)
-            {
-                d[j] = Modulus.MulShoup(c[j] + q - y[j], inv[i], invS[i], q);
-            }
+            // centred last residue mod q_i (lazy, in [0, 2q_i)) → lazy NTT (in [0, 4q_i)) → (c − y)·q_l^−1, fully reduced in the same pass
+            RnsMath.CenteredLift(lastArr.AsSpan(k * n, n), ql.Value, qi, _ctx.RescaleQlModQi[level][i], y, path);
+            Ntt.Forward(y, _ctx.QpTables[i], path, lazy: true);
+            RnsMath.SubMulShoup(ct.Poly(k).Limb(i), y, 4 * q, inv[i], invS[i], destination.Poly(k).Limb(i), q, path);
         });
         destination.Resize(level - 1, size);
         destination.Scale = scale;
