@@ -32,7 +32,42 @@ internal static class NttVector
     private readonly record struct Tail(Vector512<ulong> X, Vector512<ulong> Y, Vector512<ulong> W, Vector512<ulong> Out0, Vector512<ulong> Out1);
 
     /// <summary>Forward transform (N ≥ 16); input entries &lt; 4q; output in [0, q), or in [0, 4q) when <paramref name="lazy"/>.</summary>
-    public static unsafe void Forward(Span<ulong> values, NttTables tables, bool lazy)
+    public static void Forward(Span<ulong> values, NttTables tables, bool lazy)
+    {
+        if (UsesFloatQuotients(tables.Modulus))
+        {
+            ForwardCore<FloatQuotientMul>(values, tables, lazy);
+        }
+        else
+        {
+            ForwardCore<ShoupMul>(values, tables, lazy);
+        }
+    }
+
+    /// <summary>Inverse transform (N ≥ 16) including the N^−1 factor; input entries &lt; 2q; output in [0, q).</summary>
+    public static void Inverse(Span<ulong> values, NttTables tables)
+    {
+        if (UsesFloatQuotients(tables.Modulus))
+        {
+            InverseCore<FloatQuotientMul>(values, tables);
+        }
+        else
+        {
+            InverseCore<ShoupMul>(values, tables);
+        }
+    }
+
+    /// <summary>
+    /// Whether the transforms of this prime estimate the butterfly quotient ⌊y·w/q⌋ in double precision (q &lt; 2^49, so that for inputs
+    /// y &lt; 4q the estimate is off by at most one) instead of the exact 64-bit Shoup high product, which AVX-512 lacks and must emulate.
+    /// </summary>
+    public static bool UsesFloatQuotients(Modulus q) => q.BitCount <= FloatQuotientMaxBits;
+
+    /// <summary>Largest prime width for the double-precision quotient estimate.</summary>
+    public const int FloatQuotientMaxBits = 49;
+
+    private static unsafe void ForwardCore<TMul>(Span<ulong> values, NttTables tables, bool lazy)
+        where TMul : struct, ILazyMul
     {
         int n = tables.N;
         ulong q = tables.Modulus.Value;
@@ -44,22 +79,22 @@ internal static class NttVector
             int m = 1;
             if (((tables.LogN - 4) & 1) != 0)
             {
-                ForwardStage(a, w, ws, m, t, q);
+                ForwardStage<TMul>(a, w, ws, m, t, q);
                 m <<= 1;
                 t >>= 1;
             }
 
             for (; t >= 32; m <<= 2, t >>= 2)
             {
-                ForwardStagePair(a, w, ws, m, t, q);
+                ForwardStagePair<TMul>(a, w, ws, m, t, q);
             }
 
-            ForwardLastFour(a, w, ws, n, q, lazy);
+            ForwardLastFour<TMul>(a, w, ws, n, q, lazy);
         }
     }
 
-    /// <summary>Inverse transform (N ≥ 16) including the N^−1 factor; input entries &lt; 2q; output in [0, q).</summary>
-    public static unsafe void Inverse(Span<ulong> values, NttTables tables)
+    private static unsafe void InverseCore<TMul>(Span<ulong> values, NttTables tables)
+        where TMul : struct, ILazyMul
     {
         int n = tables.N;
         ulong q = tables.Modulus.Value;
@@ -67,7 +102,7 @@ internal static class NttVector
         fixed (ulong* w = tables.InvRoots)
         fixed (ulong* ws = tables.InvRootsShoup)
         {
-            InverseFirstFour(a, w, ws, n, q);
+            InverseFirstFour<TMul>(a, w, ws, n, q);
             if (n == 16)
             {
                 ScaleByNInverse(a, n, q, tables.NInv, tables.NInvShoup);
@@ -78,53 +113,55 @@ internal static class NttVector
             int t = 16, h = n >> 5;
             if (((tables.LogN - 5) & 1) != 0)
             {
-                InverseStage(a, w, ws, h, t, q);
+                InverseStage<TMul>(a, w, ws, h, t, q);
                 t <<= 1;
                 h >>= 1;
             }
 
             for (; h > 1; t <<= 2, h >>= 2)
             {
-                InverseStagePair(a, w, ws, h, t, q);
+                InverseStagePair<TMul>(a, w, ws, h, t, q);
             }
 
-            InverseLastStage(a, n, q, tables.NInv, tables.NInvShoup, tables.LastInvRootTimesNInv, tables.LastInvRootTimesNInvShoup);
+            InverseLastStage<TMul>(a, n, q, tables.NInv, tables.NInvShoup, tables.LastInvRootTimesNInv, tables.LastInvRootTimesNInvShoup);
         }
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void ForwardButterfly(ref Vector512<ulong> x, ref Vector512<ulong> y, Vector512<ulong> w, Vector512<ulong> ws, Vector512<ulong> vq, Vector512<ulong> v2q)
+    private static void ForwardButterfly<TMul>(ref Vector512<ulong> x, ref Vector512<ulong> y, in Twiddle w, Vector512<ulong> vq, Vector512<ulong> v2q)
+        where TMul : struct, ILazyMul
     {
         var u = VectorMath.ReduceOnce(x, v2q);
-        var v = VectorMath.MulShoupLazy(y, w, ws, vq);
+        var v = TMul.Mul(y, w, vq);
         x = u + v;
         y = u - v + v2q;
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void InverseButterfly(ref Vector512<ulong> x, ref Vector512<ulong> y, Vector512<ulong> w, Vector512<ulong> ws, Vector512<ulong> vq, Vector512<ulong> v2q)
+    private static void InverseButterfly<TMul>(ref Vector512<ulong> x, ref Vector512<ulong> y, in Twiddle w, Vector512<ulong> vq, Vector512<ulong> v2q)
+        where TMul : struct, ILazyMul
     {
         var u = x;
         x = VectorMath.ReduceOnce(u + y, v2q);
-        y = VectorMath.MulShoupLazy(u - y + v2q, w, ws, vq);
+        y = TMul.Mul(u - y + v2q, w, vq);
     }
 
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private static unsafe void ForwardStage(ulong* a, ulong* w, ulong* ws, int m, int t, ulong q)
+    private static unsafe void ForwardStage<TMul>(ulong* a, ulong* w, ulong* ws, int m, int t, ulong q)
+        where TMul : struct, ILazyMul
     {
         var vq = Vector512.Create(q);
         var v2q = Vector512.Create(2 * q);
         for (int i = 0; i < m; i++)
         {
-            var wi = Vector512.Create(w[m + i]);
-            var wsi = Vector512.Create(ws[m + i]);
+            var wi = Twiddle.Broadcast<TMul>(w[m + i], ws[m + i]);
             ulong* x = a + 2 * i * t;
             ulong* y = x + t;
             for (int j = 0; j < t; j += 8)
             {
                 var u = Vector512.Load(x + j);
                 var v = Vector512.Load(y + j);
-                ForwardButterfly(ref u, ref v, wi, wsi, vq, v2q);
+                ForwardButterfly<TMul>(ref u, ref v, wi, vq, v2q);
                 u.Store(x + j);
                 v.Store(y + j);
             }
@@ -133,19 +170,17 @@ internal static class NttVector
 
     /// <summary>Stages m (distance t) and 2m (distance t/2) in one pass; t/2 ≥ 8.</summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private static unsafe void ForwardStagePair(ulong* a, ulong* w, ulong* ws, int m, int t, ulong q)
+    private static unsafe void ForwardStagePair<TMul>(ulong* a, ulong* w, ulong* ws, int m, int t, ulong q)
+        where TMul : struct, ILazyMul
     {
         var vq = Vector512.Create(q);
         var v2q = Vector512.Create(2 * q);
         int h = t >> 1;
         for (int i = 0; i < m; i++)
         {
-            var w1 = Vector512.Create(w[m + i]);
-            var ws1 = Vector512.Create(ws[m + i]);
-            var w2 = Vector512.Create(w[2 * m + 2 * i]);
-            var ws2 = Vector512.Create(ws[2 * m + 2 * i]);
-            var w3 = Vector512.Create(w[2 * m + 2 * i + 1]);
-            var ws3 = Vector512.Create(ws[2 * m + 2 * i + 1]);
+            var w1 = Twiddle.Broadcast<TMul>(w[m + i], ws[m + i]);
+            var w2 = Twiddle.Broadcast<TMul>(w[2 * m + 2 * i], ws[2 * m + 2 * i]);
+            var w3 = Twiddle.Broadcast<TMul>(w[2 * m + 2 * i + 1], ws[2 * m + 2 * i + 1]);
             ulong* p0 = a + 2 * i * t;
             ulong* p1 = p0 + h;
             ulong* p2 = p0 + t;
@@ -156,10 +191,10 @@ internal static class NttVector
                 var x1 = Vector512.Load(p1 + j);
                 var x2 = Vector512.Load(p2 + j);
                 var x3 = Vector512.Load(p3 + j);
-                ForwardButterfly(ref x0, ref x2, w1, ws1, vq, v2q);
-                ForwardButterfly(ref x1, ref x3, w1, ws1, vq, v2q);
-                ForwardButterfly(ref x0, ref x1, w2, ws2, vq, v2q);
-                ForwardButterfly(ref x2, ref x3, w3, ws3, vq, v2q);
+                ForwardButterfly<TMul>(ref x0, ref x2, w1, vq, v2q);
+                ForwardButterfly<TMul>(ref x1, ref x3, w1, vq, v2q);
+                ForwardButterfly<TMul>(ref x0, ref x1, w2, vq, v2q);
+                ForwardButterfly<TMul>(ref x2, ref x3, w3, vq, v2q);
                 x0.Store(p0 + j);
                 x1.Store(p1 + j);
                 x2.Store(p2 + j);
@@ -170,7 +205,8 @@ internal static class NttVector
 
     /// <summary>Stages with t = 8, 4, 2, 1 on each aligned block of 16 values held in two registers, then the final reduction.</summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private static unsafe void ForwardLastFour(ulong* a, ulong* w, ulong* ws, int n, ulong q, bool lazy)
+    private static unsafe void ForwardLastFour<TMul>(ulong* a, ulong* w, ulong* ws, int n, ulong q, bool lazy)
+        where TMul : struct, ILazyMul
     {
         var vq = Vector512.Create(q);
         var v2q = Vector512.Create(2 * q);
@@ -181,10 +217,10 @@ internal static class NttVector
             ulong* p = a + 16 * c;
             var v0 = Vector512.Load(p);
             var v1 = Vector512.Load(p + 8);
-            ForwardButterfly(ref v0, ref v1, Vector512.Create(w[m8 + c]), Vector512.Create(ws[m8 + c]), vq, v2q);
-            ForwardTailStage(ref v0, ref v1, w + m4 + 2 * c, ws + m4 + 2 * c, t4, vq, v2q);
-            ForwardTailStage(ref v0, ref v1, w + m2 + 4 * c, ws + m2 + 4 * c, t2, vq, v2q);
-            ForwardTailStage(ref v0, ref v1, w + m1 + 8 * c, ws + m1 + 8 * c, t1, vq, v2q);
+            ForwardButterfly<TMul>(ref v0, ref v1, Twiddle.Broadcast<TMul>(w[m8 + c], ws[m8 + c]), vq, v2q);
+            ForwardTailStage<TMul>(ref v0, ref v1, w + m4 + 2 * c, ws + m4 + 2 * c, t4, vq, v2q);
+            ForwardTailStage<TMul>(ref v0, ref v1, w + m2 + 4 * c, ws + m2 + 4 * c, t2, vq, v2q);
+            ForwardTailStage<TMul>(ref v0, ref v1, w + m1 + 8 * c, ws + m1 + 8 * c, t1, vq, v2q);
             if (!lazy)
             {
                 v0 = VectorMath.ReduceOnce(VectorMath.ReduceOnce(v0, v2q), vq);
@@ -197,20 +233,21 @@ internal static class NttVector
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static unsafe void ForwardTailStage(ref Vector512<ulong> v0, ref Vector512<ulong> v1, ulong* w, ulong* ws, in Tail ix, Vector512<ulong> vq, Vector512<ulong> v2q)
+    private static unsafe void ForwardTailStage<TMul>(ref Vector512<ulong> v0, ref Vector512<ulong> v1, ulong* w, ulong* ws, in Tail ix, Vector512<ulong> vq, Vector512<ulong> v2q)
+        where TMul : struct, ILazyMul
     {
         var x = Avx512F.PermuteVar8x64x2(v0, ix.X, v1);
         var y = Avx512F.PermuteVar8x64x2(v0, ix.Y, v1);
-        var wv = Avx512F.PermuteVar8x64(Vector512.Load(w), ix.W);
-        var wsv = Avx512F.PermuteVar8x64(Vector512.Load(ws), ix.W);
-        ForwardButterfly(ref x, ref y, wv, wsv, vq, v2q);
+        var tw = Twiddle.Lanes<TMul>(Avx512F.PermuteVar8x64(Vector512.Load(w), ix.W), Avx512F.PermuteVar8x64(Vector512.Load(ws), ix.W));
+        ForwardButterfly<TMul>(ref x, ref y, tw, vq, v2q);
         v0 = Avx512F.PermuteVar8x64x2(x, ix.Out0, y);
         v1 = Avx512F.PermuteVar8x64x2(x, ix.Out1, y);
     }
 
     /// <summary>Inverse stages with t = 1, 2, 4, 8 on each aligned block of 16 values held in two registers.</summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private static unsafe void InverseFirstFour(ulong* a, ulong* w, ulong* ws, int n, ulong q)
+    private static unsafe void InverseFirstFour<TMul>(ulong* a, ulong* w, ulong* ws, int n, ulong q)
+        where TMul : struct, ILazyMul
     {
         var vq = Vector512.Create(q);
         var v2q = Vector512.Create(2 * q);
@@ -221,43 +258,43 @@ internal static class NttVector
             ulong* p = a + 16 * c;
             var v0 = Vector512.Load(p);
             var v1 = Vector512.Load(p + 8);
-            InverseTailStage(ref v0, ref v1, w + h1 + 8 * c, ws + h1 + 8 * c, t1, vq, v2q);
-            InverseTailStage(ref v0, ref v1, w + h2 + 4 * c, ws + h2 + 4 * c, t2, vq, v2q);
-            InverseTailStage(ref v0, ref v1, w + h4 + 2 * c, ws + h4 + 2 * c, t4, vq, v2q);
-            InverseButterfly(ref v0, ref v1, Vector512.Create(w[h8 + c]), Vector512.Create(ws[h8 + c]), vq, v2q);
+            InverseTailStage<TMul>(ref v0, ref v1, w + h1 + 8 * c, ws + h1 + 8 * c, t1, vq, v2q);
+            InverseTailStage<TMul>(ref v0, ref v1, w + h2 + 4 * c, ws + h2 + 4 * c, t2, vq, v2q);
+            InverseTailStage<TMul>(ref v0, ref v1, w + h4 + 2 * c, ws + h4 + 2 * c, t4, vq, v2q);
+            InverseButterfly<TMul>(ref v0, ref v1, Twiddle.Broadcast<TMul>(w[h8 + c], ws[h8 + c]), vq, v2q);
             v0.Store(p);
             v1.Store(p + 8);
         }
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static unsafe void InverseTailStage(ref Vector512<ulong> v0, ref Vector512<ulong> v1, ulong* w, ulong* ws, in Tail ix, Vector512<ulong> vq, Vector512<ulong> v2q)
+    private static unsafe void InverseTailStage<TMul>(ref Vector512<ulong> v0, ref Vector512<ulong> v1, ulong* w, ulong* ws, in Tail ix, Vector512<ulong> vq, Vector512<ulong> v2q)
+        where TMul : struct, ILazyMul
     {
         var x = Avx512F.PermuteVar8x64x2(v0, ix.X, v1);
         var y = Avx512F.PermuteVar8x64x2(v0, ix.Y, v1);
-        var wv = Avx512F.PermuteVar8x64(Vector512.Load(w), ix.W);
-        var wsv = Avx512F.PermuteVar8x64(Vector512.Load(ws), ix.W);
-        InverseButterfly(ref x, ref y, wv, wsv, vq, v2q);
+        var tw = Twiddle.Lanes<TMul>(Avx512F.PermuteVar8x64(Vector512.Load(w), ix.W), Avx512F.PermuteVar8x64(Vector512.Load(ws), ix.W));
+        InverseButterfly<TMul>(ref x, ref y, tw, vq, v2q);
         v0 = Avx512F.PermuteVar8x64x2(x, ix.Out0, y);
         v1 = Avx512F.PermuteVar8x64x2(x, ix.Out1, y);
     }
 
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private static unsafe void InverseStage(ulong* a, ulong* w, ulong* ws, int h, int t, ulong q)
+    private static unsafe void InverseStage<TMul>(ulong* a, ulong* w, ulong* ws, int h, int t, ulong q)
+        where TMul : struct, ILazyMul
     {
         var vq = Vector512.Create(q);
         var v2q = Vector512.Create(2 * q);
         for (int i = 0; i < h; i++)
         {
-            var wi = Vector512.Create(w[h + i]);
-            var wsi = Vector512.Create(ws[h + i]);
+            var wi = Twiddle.Broadcast<TMul>(w[h + i], ws[h + i]);
             ulong* x = a + 2 * i * t;
             ulong* y = x + t;
             for (int j = 0; j < t; j += 8)
             {
                 var u = Vector512.Load(x + j);
                 var v = Vector512.Load(y + j);
-                InverseButterfly(ref u, ref v, wi, wsi, vq, v2q);
+                InverseButterfly<TMul>(ref u, ref v, wi, vq, v2q);
                 u.Store(x + j);
                 v.Store(y + j);
             }
@@ -266,19 +303,17 @@ internal static class NttVector
 
     /// <summary>Inverse stages with distance t (h groups) and 2t (h/2 groups) in one pass.</summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private static unsafe void InverseStagePair(ulong* a, ulong* w, ulong* ws, int h, int t, ulong q)
+    private static unsafe void InverseStagePair<TMul>(ulong* a, ulong* w, ulong* ws, int h, int t, ulong q)
+        where TMul : struct, ILazyMul
     {
         var vq = Vector512.Create(q);
         var v2q = Vector512.Create(2 * q);
         int g2 = h >> 1;
         for (int g = 0; g < g2; g++)
         {
-            var w1 = Vector512.Create(w[h + 2 * g]);
-            var ws1 = Vector512.Create(ws[h + 2 * g]);
-            var w2 = Vector512.Create(w[h + 2 * g + 1]);
-            var ws2 = Vector512.Create(ws[h + 2 * g + 1]);
-            var w3 = Vector512.Create(w[g2 + g]);
-            var ws3 = Vector512.Create(ws[g2 + g]);
+            var w1 = Twiddle.Broadcast<TMul>(w[h + 2 * g], ws[h + 2 * g]);
+            var w2 = Twiddle.Broadcast<TMul>(w[h + 2 * g + 1], ws[h + 2 * g + 1]);
+            var w3 = Twiddle.Broadcast<TMul>(w[g2 + g], ws[g2 + g]);
             ulong* p0 = a + 4 * g * t;
             ulong* p1 = p0 + t;
             ulong* p2 = p1 + t;
@@ -289,10 +324,10 @@ internal static class NttVector
                 var x1 = Vector512.Load(p1 + j);
                 var x2 = Vector512.Load(p2 + j);
                 var x3 = Vector512.Load(p3 + j);
-                InverseButterfly(ref x0, ref x1, w1, ws1, vq, v2q);
-                InverseButterfly(ref x2, ref x3, w2, ws2, vq, v2q);
-                InverseButterfly(ref x0, ref x2, w3, ws3, vq, v2q);
-                InverseButterfly(ref x1, ref x3, w3, ws3, vq, v2q);
+                InverseButterfly<TMul>(ref x0, ref x1, w1, vq, v2q);
+                InverseButterfly<TMul>(ref x2, ref x3, w2, vq, v2q);
+                InverseButterfly<TMul>(ref x0, ref x2, w3, vq, v2q);
+                InverseButterfly<TMul>(ref x1, ref x3, w3, vq, v2q);
                 x0.Store(p0 + j);
                 x1.Store(p1 + j);
                 x2.Store(p2 + j);
@@ -303,22 +338,21 @@ internal static class NttVector
 
     /// <summary>The last inverse stage (one group, distance n/2) with N^−1 folded in: x' = (x + y)·N^−1, y' = (x − y)·ψ'·N^−1, fully reduced.</summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private static unsafe void InverseLastStage(ulong* a, int n, ulong q, ulong nInv, ulong nInvShoup, ulong wn, ulong wnShoup)
+    private static unsafe void InverseLastStage<TMul>(ulong* a, int n, ulong q, ulong nInv, ulong nInvShoup, ulong wn, ulong wnShoup)
+        where TMul : struct, ILazyMul
     {
         var vq = Vector512.Create(q);
         var v2q = Vector512.Create(2 * q);
-        var ni = Vector512.Create(nInv);
-        var nis = Vector512.Create(nInvShoup);
-        var wv = Vector512.Create(wn);
-        var wsv = Vector512.Create(wnShoup);
+        var ni = Twiddle.Broadcast<TMul>(nInv, nInvShoup);
+        var wv = Twiddle.Broadcast<TMul>(wn, wnShoup);
         int t = n >> 1;
         ulong* y = a + t;
         for (int j = 0; j < t; j += 8)
         {
             var u = Vector512.Load(a + j);
             var v = Vector512.Load(y + j);
-            VectorMath.ReduceOnce(VectorMath.MulShoupLazy(u + v, ni, nis, vq), vq).Store(a + j);
-            VectorMath.ReduceOnce(VectorMath.MulShoupLazy(u - v + v2q, wv, wsv, vq), vq).Store(y + j);
+            VectorMath.ReduceOnce(TMul.Mul(u + v, ni, vq), vq).Store(a + j);
+            VectorMath.ReduceOnce(TMul.Mul(u - v + v2q, wv, vq), vq).Store(y + j);
         }
     }
 
