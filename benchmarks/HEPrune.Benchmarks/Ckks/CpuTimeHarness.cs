@@ -87,13 +87,16 @@ public static class CpuTimeHarness
         }
 
         var samples = ops.Select(_ => new List<double>()).ToArray();
+        var allocated = new long[ops.Length];
         for (int r = -2; r < rounds; r++)
         {
             for (int k = 0; k < ops.Length; k++)
             {
+                long a0 = GC.GetAllocatedBytesForCurrentThread();
                 double t0 = ThreadCpuMs();
                 ops[k].Body();
                 double t1 = ThreadCpuMs();
+                allocated[k] = GC.GetAllocatedBytesForCurrentThread() - a0;
                 if (r >= 0)
                 {
                     samples[k].Add(t1 - t0);
@@ -102,12 +105,12 @@ public static class CpuTimeHarness
         }
 
         Console.WriteLine($"# preset {preset} (N={p.N}, {p.Q.Count} + {p.P.Count} primes), simd {Simd.Best}, vector paths {Ntt.UseVectorPaths}, rounds {rounds}, loadavg {File.ReadAllText("/proc/loadavg").Trim()}");
-        Console.WriteLine("| op | median CPU ms | min CPU ms |");
-        Console.WriteLine("|---|---:|---:|");
+        Console.WriteLine("| op | median CPU ms | min CPU ms | allocated KB (last call) |");
+        Console.WriteLine("|---|---:|---:|---:|");
         for (int k = 0; k < ops.Length; k++)
         {
             samples[k].Sort();
-            Console.WriteLine($"| {ops[k].Name} | {samples[k][samples[k].Count / 2]:F3} | {samples[k][0]:F3} |");
+            Console.WriteLine($"| {ops[k].Name} | {samples[k][samples[k].Count / 2]:F3} | {samples[k][0]:F3} | {allocated[k] / 1024.0:F1} |");
         }
     }
 }
