@@ -43,6 +43,31 @@ public class SimdPathTests
         }
     }
 
+    /// <summary>
+    /// Guards CI runs meant to exercise the narrower paths: with <c>DOTNET_EnableAVX512=0</c> the library must fall back to AVX2, with
+    /// <c>DOTNET_EnableHWIntrinsic=0</c> to scalar. .NET 10 ignores the older <c>DOTNET_EnableAVX512F</c> knob; a run that sets only that one
+    /// would silently test the AVX-512 path again, so it fails here with the knob to use instead.
+    /// </summary>
+    [Fact]
+    public void InstructionSetKnobsInTheEnvironmentTakeEffect()
+    {
+        static bool Off(string name) => Environment.GetEnvironmentVariable(name) is "0";
+        if (Off("DOTNET_EnableHWIntrinsic"))
+        {
+            Assert.Equal(SimdPath.Scalar, Simd.Best);
+        }
+        else if (Off("DOTNET_EnableAVX512") || Off("DOTNET_EnableAVX512F"))
+        {
+            Assert.True(
+                Simd.Best != SimdPath.Vector512,
+                "AVX-512 is still enabled: .NET 10 ignores DOTNET_EnableAVX512F; set DOTNET_EnableAVX512=0 to test the AVX2 path.");
+        }
+        else
+        {
+            Assert.Equal(Simd.Best, Simd.Active);
+        }
+    }
+
     [Theory]
     [MemberData(nameof(NttShapes))]
     public void ForwardNttIsBitIdenticalOnEveryPathIncludingLazyInputs(int n, int bits)
