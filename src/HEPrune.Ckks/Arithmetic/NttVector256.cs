@@ -17,7 +17,36 @@ internal static class NttVector256
     public static bool IsSupported => VectorMath256.IsSupported;
 
     /// <summary>Forward transform (N ≥ 16); input entries &lt; 4q; output in [0, q), or in [0, 4q) when <paramref name="lazy"/>.</summary>
-    public static unsafe void Forward(Span<ulong> values, NttTables tables, bool lazy)
+    public static void Forward(Span<ulong> values, NttTables tables, bool lazy)
+    {
+        if (tables.Modulus.BitCount <= FloatQuotientMaxBits)
+        {
+            ForwardCore<FloatQuotientMul256>(values, tables, lazy);
+        }
+        else
+        {
+            ForwardCore<ShoupMul256>(values, tables, lazy);
+        }
+    }
+
+    /// <summary>Inverse transform (N ≥ 16) including the N^−1 factor; input entries &lt; 2q; output in [0, q).</summary>
+    public static void Inverse(Span<ulong> values, NttTables tables)
+    {
+        if (tables.Modulus.BitCount <= FloatQuotientMaxBits)
+        {
+            InverseCore<FloatQuotientMul256>(values, tables);
+        }
+        else
+        {
+            InverseCore<ShoupMul256>(values, tables);
+        }
+    }
+
+    /// <summary>Largest prime width for the double-precision quotient estimate (rounded to nearest: needs an error below 1/2).</summary>
+    public const int FloatQuotientMaxBits = 48;
+
+    private static unsafe void ForwardCore<TMul>(Span<ulong> values, NttTables tables, bool lazy)
+        where TMul : struct, ILazyMul256
     {
         int n = tables.N;
         ulong q = tables.Modulus.Value;
@@ -29,22 +58,22 @@ internal static class NttVector256
             int m = 1;
             if (((tables.LogN - 3) & 1) != 0)
             {
-                ForwardStage(a, w, ws, m, t, q);
+                ForwardStage<TMul>(a, w, ws, m, t, q);
                 m <<= 1;
                 t >>= 1;
             }
 
             for (; t >= 16; m <<= 2, t >>= 2)
             {
-                ForwardStagePair(a, w, ws, m, t, q);
+                ForwardStagePair<TMul>(a, w, ws, m, t, q);
             }
 
-            ForwardLastThree(a, w, ws, n, q, lazy);
+            ForwardLastThree<TMul>(a, w, ws, n, q, lazy);
         }
     }
 
-    /// <summary>Inverse transform (N ≥ 16) including the N^−1 factor; input entries &lt; 2q; output in [0, q).</summary>
-    public static unsafe void Inverse(Span<ulong> values, NttTables tables)
+    private static unsafe void InverseCore<TMul>(Span<ulong> values, NttTables tables)
+        where TMul : struct, ILazyMul256
     {
         int n = tables.N;
         ulong q = tables.Modulus.Value;
@@ -52,57 +81,59 @@ internal static class NttVector256
         fixed (ulong* w = tables.InvRoots)
         fixed (ulong* ws = tables.InvRootsShoup)
         {
-            InverseFirstThree(a, w, ws, n, q);
+            InverseFirstThree<TMul>(a, w, ws, n, q);
             int t = 8, h = n >> 4;
             if (((tables.LogN - 4) & 1) != 0)
             {
-                InverseStage(a, w, ws, h, t, q);
+                InverseStage<TMul>(a, w, ws, h, t, q);
                 t <<= 1;
                 h >>= 1;
             }
 
             for (; h > 1; t <<= 2, h >>= 2)
             {
-                InverseStagePair(a, w, ws, h, t, q);
+                InverseStagePair<TMul>(a, w, ws, h, t, q);
             }
 
-            InverseLastStage(a, n, q, tables.NInv, tables.NInvShoup, tables.LastInvRootTimesNInv, tables.LastInvRootTimesNInvShoup);
+            InverseLastStage<TMul>(a, n, q, tables.NInv, tables.NInvShoup, tables.LastInvRootTimesNInv, tables.LastInvRootTimesNInvShoup);
         }
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void ForwardButterfly(ref Vector256<ulong> x, ref Vector256<ulong> y, Vector256<ulong> w, Vector256<ulong> ws, Vector256<ulong> vq, Vector256<ulong> v2q)
+    private static void ForwardButterfly<TMul>(ref Vector256<ulong> x, ref Vector256<ulong> y, in Twiddle256 w, Vector256<ulong> vq, Vector256<ulong> v2q)
+        where TMul : struct, ILazyMul256
     {
         var u = VectorMath256.ReduceOnce(x, v2q);
-        var v = VectorMath256.MulShoupLazy(y, w, ws, vq);
+        var v = TMul.Mul(y, w, vq);
         x = u + v;
         y = u - v + v2q;
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void InverseButterfly(ref Vector256<ulong> x, ref Vector256<ulong> y, Vector256<ulong> w, Vector256<ulong> ws, Vector256<ulong> vq, Vector256<ulong> v2q)
+    private static void InverseButterfly<TMul>(ref Vector256<ulong> x, ref Vector256<ulong> y, in Twiddle256 w, Vector256<ulong> vq, Vector256<ulong> v2q)
+        where TMul : struct, ILazyMul256
     {
         var u = x;
         x = VectorMath256.ReduceOnce(u + y, v2q);
-        y = VectorMath256.MulShoupLazy(u - y + v2q, w, ws, vq);
+        y = TMul.Mul(u - y + v2q, w, vq);
     }
 
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private static unsafe void ForwardStage(ulong* a, ulong* w, ulong* ws, int m, int t, ulong q)
+    private static unsafe void ForwardStage<TMul>(ulong* a, ulong* w, ulong* ws, int m, int t, ulong q)
+        where TMul : struct, ILazyMul256
     {
         var vq = Vector256.Create(q);
         var v2q = Vector256.Create(2 * q);
         for (int i = 0; i < m; i++)
         {
-            var wi = Vector256.Create(w[m + i]);
-            var wsi = Vector256.Create(ws[m + i]);
+            var wi = Twiddle256.Broadcast<TMul>(w[m + i], ws[m + i]);
             ulong* x = a + 2 * i * t;
             ulong* y = x + t;
             for (int j = 0; j < t; j += 4)
             {
                 var u = Vector256.Load(x + j);
                 var v = Vector256.Load(y + j);
-                ForwardButterfly(ref u, ref v, wi, wsi, vq, v2q);
+                ForwardButterfly<TMul>(ref u, ref v, wi, vq, v2q);
                 u.Store(x + j);
                 v.Store(y + j);
             }
@@ -111,19 +142,17 @@ internal static class NttVector256
 
     /// <summary>Stages m (distance t) and 2m (distance t/2) in one pass; t/2 ≥ 4.</summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private static unsafe void ForwardStagePair(ulong* a, ulong* w, ulong* ws, int m, int t, ulong q)
+    private static unsafe void ForwardStagePair<TMul>(ulong* a, ulong* w, ulong* ws, int m, int t, ulong q)
+        where TMul : struct, ILazyMul256
     {
         var vq = Vector256.Create(q);
         var v2q = Vector256.Create(2 * q);
         int h = t >> 1;
         for (int i = 0; i < m; i++)
         {
-            var w1 = Vector256.Create(w[m + i]);
-            var ws1 = Vector256.Create(ws[m + i]);
-            var w2 = Vector256.Create(w[2 * m + 2 * i]);
-            var ws2 = Vector256.Create(ws[2 * m + 2 * i]);
-            var w3 = Vector256.Create(w[2 * m + 2 * i + 1]);
-            var ws3 = Vector256.Create(ws[2 * m + 2 * i + 1]);
+            var w1 = Twiddle256.Broadcast<TMul>(w[m + i], ws[m + i]);
+            var w2 = Twiddle256.Broadcast<TMul>(w[2 * m + 2 * i], ws[2 * m + 2 * i]);
+            var w3 = Twiddle256.Broadcast<TMul>(w[2 * m + 2 * i + 1], ws[2 * m + 2 * i + 1]);
             ulong* p0 = a + 2 * i * t;
             ulong* p1 = p0 + h;
             ulong* p2 = p0 + t;
@@ -134,10 +163,10 @@ internal static class NttVector256
                 var x1 = Vector256.Load(p1 + j);
                 var x2 = Vector256.Load(p2 + j);
                 var x3 = Vector256.Load(p3 + j);
-                ForwardButterfly(ref x0, ref x2, w1, ws1, vq, v2q);
-                ForwardButterfly(ref x1, ref x3, w1, ws1, vq, v2q);
-                ForwardButterfly(ref x0, ref x1, w2, ws2, vq, v2q);
-                ForwardButterfly(ref x2, ref x3, w3, ws3, vq, v2q);
+                ForwardButterfly<TMul>(ref x0, ref x2, w1, vq, v2q);
+                ForwardButterfly<TMul>(ref x1, ref x3, w1, vq, v2q);
+                ForwardButterfly<TMul>(ref x0, ref x1, w2, vq, v2q);
+                ForwardButterfly<TMul>(ref x2, ref x3, w3, vq, v2q);
                 x0.Store(p0 + j);
                 x1.Store(p1 + j);
                 x2.Store(p2 + j);
@@ -148,7 +177,8 @@ internal static class NttVector256
 
     /// <summary>Stages t = 4, 2, 1 on each aligned block of 8 values held in two registers, then the final reduction.</summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private static unsafe void ForwardLastThree(ulong* a, ulong* w, ulong* ws, int n, ulong q, bool lazy)
+    private static unsafe void ForwardLastThree<TMul>(ulong* a, ulong* w, ulong* ws, int n, ulong q, bool lazy)
+        where TMul : struct, ILazyMul256
     {
         var vq = Vector256.Create(q);
         var v2q = Vector256.Create(2 * q);
@@ -158,17 +188,17 @@ internal static class NttVector256
             ulong* p = a + 8 * c;
             var v0 = Vector256.Load(p);
             var v1 = Vector256.Load(p + 4);
-            ForwardButterfly(ref v0, ref v1, Vector256.Create(w[m4 + c]), Vector256.Create(ws[m4 + c]), vq, v2q);
+            ForwardButterfly<TMul>(ref v0, ref v1, Twiddle256.Broadcast<TMul>(w[m4 + c], ws[m4 + c]), vq, v2q);
 
             var x = Avx2.Permute2x128(v0, v1, PairLow);
             var y = Avx2.Permute2x128(v0, v1, PairHigh);
-            ForwardButterfly(ref x, ref y, Avx2.Permute4x64(Vector256.Load(w + m2 + 2 * c), Dup01), Avx2.Permute4x64(Vector256.Load(ws + m2 + 2 * c), Dup01), vq, v2q);
+            ForwardButterfly<TMul>(ref x, ref y, Twiddle256.Lanes<TMul>(Avx2.Permute4x64(Vector256.Load(w + m2 + 2 * c), Dup01), Avx2.Permute4x64(Vector256.Load(ws + m2 + 2 * c), Dup01)), vq, v2q);
             v0 = Avx2.Permute2x128(x, y, PairLow);
             v1 = Avx2.Permute2x128(x, y, PairHigh);
 
             x = Avx2.UnpackLow(v0, v1);
             y = Avx2.UnpackHigh(v0, v1);
-            ForwardButterfly(ref x, ref y, Avx2.Permute4x64(Vector256.Load(w + m1 + 4 * c), Swap12), Avx2.Permute4x64(Vector256.Load(ws + m1 + 4 * c), Swap12), vq, v2q);
+            ForwardButterfly<TMul>(ref x, ref y, Twiddle256.Lanes<TMul>(Avx2.Permute4x64(Vector256.Load(w + m1 + 4 * c), Swap12), Avx2.Permute4x64(Vector256.Load(ws + m1 + 4 * c), Swap12)), vq, v2q);
             v0 = Avx2.UnpackLow(x, y);
             v1 = Avx2.UnpackHigh(x, y);
             if (!lazy)
@@ -184,7 +214,8 @@ internal static class NttVector256
 
     /// <summary>Inverse stages t = 1, 2, 4 on each aligned block of 8 values held in two registers.</summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private static unsafe void InverseFirstThree(ulong* a, ulong* w, ulong* ws, int n, ulong q)
+    private static unsafe void InverseFirstThree<TMul>(ulong* a, ulong* w, ulong* ws, int n, ulong q)
+        where TMul : struct, ILazyMul256
     {
         var vq = Vector256.Create(q);
         var v2q = Vector256.Create(2 * q);
@@ -197,38 +228,38 @@ internal static class NttVector256
 
             var x = Avx2.UnpackLow(v0, v1);
             var y = Avx2.UnpackHigh(v0, v1);
-            InverseButterfly(ref x, ref y, Avx2.Permute4x64(Vector256.Load(w + h1 + 4 * c), Swap12), Avx2.Permute4x64(Vector256.Load(ws + h1 + 4 * c), Swap12), vq, v2q);
+            InverseButterfly<TMul>(ref x, ref y, Twiddle256.Lanes<TMul>(Avx2.Permute4x64(Vector256.Load(w + h1 + 4 * c), Swap12), Avx2.Permute4x64(Vector256.Load(ws + h1 + 4 * c), Swap12)), vq, v2q);
             v0 = Avx2.UnpackLow(x, y);
             v1 = Avx2.UnpackHigh(x, y);
 
             x = Avx2.Permute2x128(v0, v1, PairLow);
             y = Avx2.Permute2x128(v0, v1, PairHigh);
-            InverseButterfly(ref x, ref y, Avx2.Permute4x64(Vector256.Load(w + h2 + 2 * c), Dup01), Avx2.Permute4x64(Vector256.Load(ws + h2 + 2 * c), Dup01), vq, v2q);
+            InverseButterfly<TMul>(ref x, ref y, Twiddle256.Lanes<TMul>(Avx2.Permute4x64(Vector256.Load(w + h2 + 2 * c), Dup01), Avx2.Permute4x64(Vector256.Load(ws + h2 + 2 * c), Dup01)), vq, v2q);
             v0 = Avx2.Permute2x128(x, y, PairLow);
             v1 = Avx2.Permute2x128(x, y, PairHigh);
 
-            InverseButterfly(ref v0, ref v1, Vector256.Create(w[h4 + c]), Vector256.Create(ws[h4 + c]), vq, v2q);
+            InverseButterfly<TMul>(ref v0, ref v1, Twiddle256.Broadcast<TMul>(w[h4 + c], ws[h4 + c]), vq, v2q);
             v0.Store(p);
             v1.Store(p + 4);
         }
     }
 
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private static unsafe void InverseStage(ulong* a, ulong* w, ulong* ws, int h, int t, ulong q)
+    private static unsafe void InverseStage<TMul>(ulong* a, ulong* w, ulong* ws, int h, int t, ulong q)
+        where TMul : struct, ILazyMul256
     {
         var vq = Vector256.Create(q);
         var v2q = Vector256.Create(2 * q);
         for (int i = 0; i < h; i++)
         {
-            var wi = Vector256.Create(w[h + i]);
-            var wsi = Vector256.Create(ws[h + i]);
+            var wi = Twiddle256.Broadcast<TMul>(w[h + i], ws[h + i]);
             ulong* x = a + 2 * i * t;
             ulong* y = x + t;
             for (int j = 0; j < t; j += 4)
             {
                 var u = Vector256.Load(x + j);
                 var v = Vector256.Load(y + j);
-                InverseButterfly(ref u, ref v, wi, wsi, vq, v2q);
+                InverseButterfly<TMul>(ref u, ref v, wi, vq, v2q);
                 u.Store(x + j);
                 v.Store(y + j);
             }
@@ -237,19 +268,17 @@ internal static class NttVector256
 
     /// <summary>Inverse stages with distance t (h groups) and 2t (h/2 groups) in one pass.</summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private static unsafe void InverseStagePair(ulong* a, ulong* w, ulong* ws, int h, int t, ulong q)
+    private static unsafe void InverseStagePair<TMul>(ulong* a, ulong* w, ulong* ws, int h, int t, ulong q)
+        where TMul : struct, ILazyMul256
     {
         var vq = Vector256.Create(q);
         var v2q = Vector256.Create(2 * q);
         int g2 = h >> 1;
         for (int g = 0; g < g2; g++)
         {
-            var w1 = Vector256.Create(w[h + 2 * g]);
-            var ws1 = Vector256.Create(ws[h + 2 * g]);
-            var w2 = Vector256.Create(w[h + 2 * g + 1]);
-            var ws2 = Vector256.Create(ws[h + 2 * g + 1]);
-            var w3 = Vector256.Create(w[g2 + g]);
-            var ws3 = Vector256.Create(ws[g2 + g]);
+            var w1 = Twiddle256.Broadcast<TMul>(w[h + 2 * g], ws[h + 2 * g]);
+            var w2 = Twiddle256.Broadcast<TMul>(w[h + 2 * g + 1], ws[h + 2 * g + 1]);
+            var w3 = Twiddle256.Broadcast<TMul>(w[g2 + g], ws[g2 + g]);
             ulong* p0 = a + 4 * g * t;
             ulong* p1 = p0 + t;
             ulong* p2 = p1 + t;
@@ -260,10 +289,10 @@ internal static class NttVector256
                 var x1 = Vector256.Load(p1 + j);
                 var x2 = Vector256.Load(p2 + j);
                 var x3 = Vector256.Load(p3 + j);
-                InverseButterfly(ref x0, ref x1, w1, ws1, vq, v2q);
-                InverseButterfly(ref x2, ref x3, w2, ws2, vq, v2q);
-                InverseButterfly(ref x0, ref x2, w3, ws3, vq, v2q);
-                InverseButterfly(ref x1, ref x3, w3, ws3, vq, v2q);
+                InverseButterfly<TMul>(ref x0, ref x1, w1, vq, v2q);
+                InverseButterfly<TMul>(ref x2, ref x3, w2, vq, v2q);
+                InverseButterfly<TMul>(ref x0, ref x2, w3, vq, v2q);
+                InverseButterfly<TMul>(ref x1, ref x3, w3, vq, v2q);
                 x0.Store(p0 + j);
                 x1.Store(p1 + j);
                 x2.Store(p2 + j);
@@ -274,22 +303,21 @@ internal static class NttVector256
 
     /// <summary>The last inverse stage (distance n/2) with N^−1 folded in (see <see cref="NttVector"/>).</summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private static unsafe void InverseLastStage(ulong* a, int n, ulong q, ulong nInv, ulong nInvShoup, ulong wn, ulong wnShoup)
+    private static unsafe void InverseLastStage<TMul>(ulong* a, int n, ulong q, ulong nInv, ulong nInvShoup, ulong wn, ulong wnShoup)
+        where TMul : struct, ILazyMul256
     {
         var vq = Vector256.Create(q);
         var v2q = Vector256.Create(2 * q);
-        var ni = Vector256.Create(nInv);
-        var nis = Vector256.Create(nInvShoup);
-        var wv = Vector256.Create(wn);
-        var wsv = Vector256.Create(wnShoup);
+        var ni = Twiddle256.Broadcast<TMul>(nInv, nInvShoup);
+        var wv = Twiddle256.Broadcast<TMul>(wn, wnShoup);
         int t = n >> 1;
         ulong* y = a + t;
         for (int j = 0; j < t; j += 4)
         {
             var u = Vector256.Load(a + j);
             var v = Vector256.Load(y + j);
-            VectorMath256.ReduceOnce(VectorMath256.MulShoupLazy(u + v, ni, nis, vq), vq).Store(a + j);
-            VectorMath256.ReduceOnce(VectorMath256.MulShoupLazy(u - v + v2q, wv, wsv, vq), vq).Store(y + j);
+            VectorMath256.ReduceOnce(TMul.Mul(u + v, ni, vq), vq).Store(a + j);
+            VectorMath256.ReduceOnce(TMul.Mul(u - v + v2q, wv, vq), vq).Store(y + j);
         }
     }
 }
