@@ -49,4 +49,19 @@ internal static class VectorMath256
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector256<ulong> ReduceOnce(Vector256<ulong> x, Vector256<ulong> m)
         => x - Avx2.AndNot(Avx2.CompareGreaterThan(m.AsInt64(), x.AsInt64()).AsUInt64(), m);
+
+    /// <summary>
+    /// Lane-wise a·b mod q in [0, q) for a, b &lt; q &lt; 2^49: quotient round(double(a)·double(b)·(1/q)) through the 2^52 magic constant
+    /// (error &lt; 0.2, so Q ∈ {⌊ab/q⌋, ⌊ab/q⌋ + 1}), r = a·b − Q·q in [−q, q), plus q when negative.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256<ulong> MulModFloat(Vector256<ulong> a, Vector256<ulong> b, Vector256<double> qInv, Vector256<ulong> q)
+    {
+        Vector256<ulong> magic = Vector256.Create(0x4330_0000_0000_0000UL);
+        Vector256<double> magicD = magic.AsDouble();
+        Vector256<double> c = ((a | magic).AsDouble() - magicD) * ((b | magic).AsDouble() - magicD) * qInv;
+        Vector256<ulong> quotient = (c + magicD).AsUInt64() - magic;
+        Vector256<ulong> r = MulLow(a, b) - MulLow(quotient, q);
+        return r + (Avx2.CompareGreaterThan(Vector256<long>.Zero, r.AsInt64()).AsUInt64() & q);
+    }
 }

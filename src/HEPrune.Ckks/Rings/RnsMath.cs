@@ -85,11 +85,97 @@ internal static class RnsMath
         }
     }
 
-    public static void Mul(ReadOnlySpan<ulong> a, ReadOnlySpan<ulong> b, Span<ulong> dst, Modulus m)
+    public static void Mul(ReadOnlySpan<ulong> a, ReadOnlySpan<ulong> b, Span<ulong> dst, Modulus m) => Mul(a, b, dst, m, Simd.Active);
+
+    /// <summary>Largest prime width of the vector products (double-precision quotient estimate); wider primes use the scalar Barrett product.</summary>
+    public const int VectorMulMaxBits = 49;
+
+    /// <summary>dst = a·b mod q (a, b &lt; q); vectorised for primes below 2^<see cref="VectorMulMaxBits"/>.</summary>
+    public static unsafe void Mul(ReadOnlySpan<ulong> a, ReadOnlySpan<ulong> b, Span<ulong> dst, Modulus m, SimdPath path)
     {
-        for (int j = 0; j < dst.Length; j++)
+        Simd.Require(path);
+        int n = dst.Length, j = 0;
+        ulong q = m.Value;
+        fixed (ulong* pa = a, pb = b, pd = dst)
         {
-            dst[j] = m.Mul(a[j], b[j]);
+            if (m.BitCount <= VectorMulMaxBits)
+            {
+                if (path == SimdPath.Vector512 && VectorMath.IsSupported)
+                {
+                    Vector512<ulong> vq = Vector512.Create(q);
+                    Vector512<double> qInv = Vector512.Create(1.0 / q);
+                    for (; j + 8 <= n; j += 8)
+                    {
+                        VectorMath.MulModFloat(Vector512.Load(pa + j), Vector512.Load(pb + j), qInv, vq).Store(pd + j);
+                    }
+                }
+                else if (path == SimdPath.Vector256 && VectorMath256.IsSupported)
+                {
+                    Vector256<ulong> vq = Vector256.Create(q);
+                    Vector256<double> qInv = Vector256.Create(1.0 / q);
+                    for (; j + 4 <= n; j += 4)
+                    {
+                        VectorMath256.MulModFloat(Vector256.Load(pa + j), Vector256.Load(pb + j), qInv, vq).Store(pd + j);
+                    }
+                }
+            }
+
+            for (; j < n; j++)
+            {
+                pd[j] = m.Mul(pa[j], pb[j]);
+            }
+        }
+    }
+
+    /// <summary>The ciphertext tensor product on one limb: z0 = x0·y0, z1 = x0·y1 + x1·y0, z2 = x1·y1 mod q (all inputs &lt; q).</summary>
+    public static unsafe void Tensor(
+        ReadOnlySpan<ulong> x0, ReadOnlySpan<ulong> x1, ReadOnlySpan<ulong> y0, ReadOnlySpan<ulong> y1, Span<ulong> z0, Span<ulong> z1, Span<ulong> z2, Modulus m, SimdPath path)
+    {
+        Simd.Require(path);
+        int n = z0.Length, j = 0;
+        ulong q = m.Value;
+        fixed (ulong* a0 = x0, a1 = x1, b0 = y0, b1 = y1, c0 = z0, c1 = z1, c2 = z2)
+        {
+            if (m.BitCount <= VectorMulMaxBits)
+            {
+                if (path == SimdPath.Vector512 && VectorMath.IsSupported)
+                {
+                    Vector512<ulong> vq = Vector512.Create(q);
+                    Vector512<double> qInv = Vector512.Create(1.0 / q);
+                    for (; j + 8 <= n; j += 8)
+                    {
+                        Vector512<ulong> u0 = Vector512.Load(a0 + j), u1 = Vector512.Load(a1 + j), v0 = Vector512.Load(b0 + j), v1 = Vector512.Load(b1 + j);
+                        VectorMath.MulModFloat(u0, v0, qInv, vq).Store(c0 + j);
+                        VectorMath.MulModFloat(u1, v1, qInv, vq).Store(c2 + j);
+                        var cross = VectorMath.MulModFloat(u0, v1, qInv, vq) + VectorMath.MulModFloat(u1, v0, qInv, vq);
+                        VectorMath.ReduceOnce(cross, vq).Store(c1 + j);
+                    }
+                }
+                else if (path == SimdPath.Vector256 && VectorMath256.IsSupported)
+                {
+                    Vector256<ulong> vq = Vector256.Create(q);
+                    Vector256<double> qInv = Vector256.Create(1.0 / q);
+                    for (; j + 4 <= n; j += 4)
+                    {
+                        Vector256<ulong> u0 = Vector256.Load(a0 + j), u1 = Vector256.Load(a1 + j), v0 = Vector256.Load(b0 + j), v1 = Vector256.Load(b1 + j);
+                        VectorMath256.MulModFloat(u0, v0, qInv, vq).Store(c0 + j);
+                        VectorMath256.MulModFloat(u1, v1, qInv, vq).Store(c2 + j);
+                        var cross = VectorMath256.MulModFloat(u0, v1, qInv, vq) + VectorMath256.MulModFloat(u1, v0, qInv, vq);
+                        VectorMath256.ReduceOnce(cross, vq).Store(c1 + j);
+                    }
+                }
+            }
+
+            for (; j < n; j++)
+            {
+                ulong u0 = a0[j], u1 = a1[j], v0 = b0[j], v1 = b1[j];
+                ulong h1 = Math.BigMul(u0, v1, out ulong l1);
+                ulong h2 = Math.BigMul(u1, v0, out ulong l2);
+                UInt128 cross = new UInt128(h1, l1) + new UInt128(h2, l2);
+                c0[j] = m.Mul(u0, v0);
+                c1[j] = m.Reduce128((ulong)(cross >> 64), (ulong)cross);
+                c2[j] = m.Mul(u1, v1);
+            }
         }
     }
 

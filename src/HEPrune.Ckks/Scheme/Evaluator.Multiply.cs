@@ -25,22 +25,9 @@ public sealed partial class Evaluator
         RnsPoly a0 = a.Poly(0), a1 = a.Poly(1), b0 = b.Poly(0), b1 = b.Poly(1);
         destination.Resize(level, 3);
         RnsPoly d0 = destination.Poly(0), d1 = destination.Poly(1), d2 = destination.Poly(2);
+        SimdPath path = Simd.Active;
         Parallelism.For(level + 1, _ctx.N, i =>
-        {
-            Modulus m = _ctx.QModuli[i];
-            Span<ulong> x0 = a0.Limb(i), x1 = a1.Limb(i), y0 = b0.Limb(i), y1 = b1.Limb(i);
-            Span<ulong> z0 = d0.Limb(i), z1 = d1.Limb(i), z2 = d2.Limb(i);
-            for (int j = 0; j < z0.Length; j++)
-            {
-                ulong u0 = x0[j], u1 = x1[j], v0 = y0[j], v1 = y1[j];
-                ulong h1 = Math.BigMul(u0, v1, out ulong l1);
-                ulong h2 = Math.BigMul(u1, v0, out ulong l2);
-                UInt128 cross = new UInt128(h1, l1) + new UInt128(h2, l2);
-                z0[j] = m.Mul(u0, v0);
-                z1[j] = m.Reduce128((ulong)(cross >> 64), (ulong)cross);
-                z2[j] = m.Mul(u1, v1);
-            }
-        });
+            RnsMath.Tensor(a0.Limb(i), a1.Limb(i), b0.Limb(i), b1.Limb(i), d0.Limb(i), d1.Limb(i), d2.Limb(i), _ctx.QModuli[i], path));
         destination.Scale = scale;
     }
 

@@ -133,17 +133,23 @@ public class SimdPathTests
 
     [Theory]
     [InlineData(30, 1003)]
+    [InlineData(42, 2051)]
+    [InlineData(48, 1024)]
+    [InlineData(49, 4099)]
     [InlineData(50, 4096)]
     [InlineData(61, 1027)]
     public void ElementWiseKernelsMatchBigIntegerOnEveryPath(int bits, int n)
     {
         var m = new Modulus(Primes.GenerateNttPrimes(bits, 1, 1024)[0]);
         ulong q = m.Value;
-        ulong[] a = Random(n, q, bits), b = Random(n, q, bits + 1), lazy = Random(n, 4 * q, bits + 2), any = Random(n, ulong.MaxValue, bits + 3);
+        ulong[] a = Random(n, q, bits), b = Random(n, q, bits + 1), c = Random(n, q, bits + 6), d = Random(n, q, bits + 7), lazy = Random(n, 4 * q, bits + 2), any = Random(n, ulong.MaxValue, bits + 3);
         ulong w = Random(1, q, bits + 4)[0], ws = m.ShoupOf(w);
         var p = new Modulus(Primes.GenerateNttPrimes(bits + 1 > 61 ? 60 : bits + 1, 1, 1024)[0]); // another prime, wider or narrower than q
         ulong[] residues = Random(n, p.Value, bits + 5);
         ulong pModQ = m.Reduce(p.Value);
+        a[0] = b[0] = c[0] = d[0] = q - 1; // extremes: the largest products
+        a[1] = 0;
+        b[2] = 1;
         foreach (SimdPath path in new[] { SimdPath.Scalar }.Concat(SupportedVectorPaths()))
         {
             var add = new ulong[n];
@@ -151,6 +157,12 @@ public class SimdPathTests
             var mul = new ulong[n];
             var subMul = new ulong[n];
             var lift = new ulong[n];
+            var prod = new ulong[n];
+            var z0 = new ulong[n];
+            var z1 = new ulong[n];
+            var z2 = new ulong[n];
+            RnsMath.Mul(a, b, prod, m, path);
+            RnsMath.Tensor(a, b, c, d, z0, z1, z2, m, path);
             RnsMath.Add(a, b, add, q, path);
             RnsMath.Sub(a, b, sub, q, path);
             RnsMath.MulShoup(any, w, ws, mul, q, path);
@@ -159,6 +171,10 @@ public class SimdPathTests
             for (int i = 0; i < n; i++)
             {
                 BigInteger bq = q;
+                Assert.Equal((ulong)((BigInteger)a[i] * b[i] % bq), prod[i]);
+                Assert.Equal((ulong)((BigInteger)a[i] * c[i] % bq), z0[i]);
+                Assert.Equal((ulong)(((BigInteger)a[i] * d[i] + (BigInteger)b[i] * c[i]) % bq), z1[i]);
+                Assert.Equal((ulong)((BigInteger)b[i] * d[i] % bq), z2[i]);
                 Assert.Equal((ulong)(((BigInteger)a[i] + b[i]) % bq), add[i]);
                 Assert.Equal((ulong)(((BigInteger)a[i] - b[i] + bq) % bq), sub[i]);
                 Assert.Equal((ulong)((BigInteger)any[i] * w % bq), mul[i]);
