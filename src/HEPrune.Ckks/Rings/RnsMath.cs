@@ -180,11 +180,44 @@ internal static class RnsMath
     }
 
     /// <summary>dst = dst + a·b mod q.</summary>
-    public static void MulAdd(ReadOnlySpan<ulong> a, ReadOnlySpan<ulong> b, Span<ulong> dst, Modulus m)
+    public static void MulAdd(ReadOnlySpan<ulong> a, ReadOnlySpan<ulong> b, Span<ulong> dst, Modulus m) => MulAdd(a, b, dst, m, Simd.Active);
+
+    /// <summary>dst = dst + a·b mod q (all &lt; q); vectorised for primes below 2^<see cref="VectorMulMaxBits"/>.</summary>
+    public static unsafe void MulAdd(ReadOnlySpan<ulong> a, ReadOnlySpan<ulong> b, Span<ulong> dst, Modulus m, SimdPath path)
     {
-        for (int j = 0; j < dst.Length; j++)
+        Simd.Require(path);
+        int n = dst.Length, j = 0;
+        ulong q = m.Value;
+        fixed (ulong* pa = a, pb = b, pd = dst)
         {
-            dst[j] = m.Add(dst[j], m.Mul(a[j], b[j]));
+            if (m.BitCount <= VectorMulMaxBits)
+            {
+                if (path == SimdPath.Vector512 && VectorMath.IsSupported)
+                {
+                    Vector512<ulong> vq = Vector512.Create(q);
+                    Vector512<double> qInv = Vector512.Create(1.0 / q);
+                    for (; j + 8 <= n; j += 8)
+                    {
+                        var p = VectorMath.MulModFloat(Vector512.Load(pa + j), Vector512.Load(pb + j), qInv, vq);
+                        VectorMath.ReduceOnce(Vector512.Load(pd + j) + p, vq).Store(pd + j);
+                    }
+                }
+                else if (path == SimdPath.Vector256 && VectorMath256.IsSupported)
+                {
+                    Vector256<ulong> vq = Vector256.Create(q);
+                    Vector256<double> qInv = Vector256.Create(1.0 / q);
+                    for (; j + 4 <= n; j += 4)
+                    {
+                        var p = VectorMath256.MulModFloat(Vector256.Load(pa + j), Vector256.Load(pb + j), qInv, vq);
+                        VectorMath256.ReduceOnce(Vector256.Load(pd + j) + p, vq).Store(pd + j);
+                    }
+                }
+            }
+
+            for (; j < n; j++)
+            {
+                pd[j] = m.Add(pd[j], m.Mul(pa[j], pb[j]));
+            }
         }
     }
 

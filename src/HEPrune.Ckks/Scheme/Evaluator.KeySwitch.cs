@@ -75,6 +75,13 @@ public sealed partial class Evaluator
     {
         int n = _ctx.N, m = ExtToModulus(e, level);
         Modulus q = _ctx.QpModuli[m];
+        SimdPath path = Simd.Active;
+        if (path != SimdPath.Scalar && q.BitCount <= RnsMath.VectorMulMaxBits)
+        {
+            InnerProductLimbVector(digits, ext, e, m, beta, key, perm, out0, out1, path);
+            return;
+        }
+
         using var accBuf = ScratchBuffer.Rent(4 * n);
         Span<ulong> acc = accBuf.Span;
         acc.Clear();
@@ -112,6 +119,34 @@ public sealed partial class Evaluator
                     r1[j] = q.Reduce128(hi1[j], lo1[j]);
                 }
             }
+        }
+    }
+
+    /// <summary>Vector version of <see cref="InnerProductLimb"/> for primes below 2^49: one reduced multiply-add per digit (same results).</summary>
+    private void InnerProductLimbVector(ulong[] digits, int ext, int e, int m, int beta, SwitchingKey key, int[]? perm, ulong[] out0, ulong[] out1, SimdPath path)
+    {
+        int n = _ctx.N;
+        Modulus q = _ctx.QpModuli[m];
+        Span<ulong> r0 = out0.AsSpan(e * n, n), r1 = out1.AsSpan(e * n, n);
+        r0.Clear();
+        r1.Clear();
+        using var gathered = ScratchBuffer.Rent(perm is null ? 1 : n);
+        for (int d = 0; d < beta; d++)
+        {
+            ReadOnlySpan<ulong> x = digits.AsSpan((d * ext + e) * n, n);
+            if (perm is not null)
+            {
+                Span<ulong> g = gathered.Span;
+                for (int j = 0; j < n; j++)
+                {
+                    g[j] = x[perm[j]];
+                }
+
+                x = g;
+            }
+
+            RnsMath.MulAdd(x, key.B[d].Buffer.AsSpan(m * n, n), r0, q, path);
+            RnsMath.MulAdd(x, key.A[d].Buffer.AsSpan(m * n, n), r1, q, path);
         }
     }
 

@@ -162,6 +162,8 @@ public class SimdPathTests
             var z1 = new ulong[n];
             var z2 = new ulong[n];
             RnsMath.Mul(a, b, prod, m, path);
+            var mac = (ulong[])c.Clone();
+            RnsMath.MulAdd(a, b, mac, m, path);
             RnsMath.Tensor(a, b, c, d, z0, z1, z2, m, path);
             RnsMath.Add(a, b, add, q, path);
             RnsMath.Sub(a, b, sub, q, path);
@@ -172,6 +174,7 @@ public class SimdPathTests
             {
                 BigInteger bq = q;
                 Assert.Equal((ulong)((BigInteger)a[i] * b[i] % bq), prod[i]);
+                Assert.Equal((ulong)(((BigInteger)a[i] * b[i] + c[i]) % bq), mac[i]);
                 Assert.Equal((ulong)((BigInteger)a[i] * c[i] % bq), z0[i]);
                 Assert.Equal((ulong)(((BigInteger)a[i] * d[i] + (BigInteger)b[i] * c[i]) % bq), z1[i]);
                 Assert.Equal((ulong)((BigInteger)b[i] * d[i] % bq), z2[i]);
