@@ -10,6 +10,8 @@ namespace HEPrune.Benchmarks.Ckks;
 /// NTT form, destinations preallocated (out-of-place, so inputs stay unchanged). Threads = Parallelism.MaxDegree across RNS limbs.
 /// </summary>
 [MemoryDiagnoser]
+[MedianColumn]
+[MinColumn]
 [JsonExporterAttribute.Full]
 public class CkksBenchmarks
 {
@@ -29,11 +31,11 @@ public class CkksBenchmarks
     private CkksParameters _p = null!;
 
     /// <summary>Parameter preset.</summary>
-    [Params("N14", "N15", "PaperN16")]
+    [ParamsSource(typeof(BenchParams), nameof(BenchParams.Presets))]
     public string Preset { get; set; } = "N14";
 
     /// <summary>Threads across limbs.</summary>
-    [Params(1, 2)]
+    [ParamsSource(typeof(BenchParams), nameof(BenchParams.Threads))]
     public int Threads { get; set; } = 1;
 
     /// <summary>Generates keys (relinearization, rotations 1..4) and operands.</summary>

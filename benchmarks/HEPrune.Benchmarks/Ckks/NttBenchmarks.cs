@@ -4,21 +4,24 @@ using HEPrune.Ckks.Scheme;
 
 namespace HEPrune.Benchmarks.Ckks;
 
-/// <summary>Forward and inverse negacyclic NTT of one RNS limb (a 42/40-bit scaling prime), AVX-512 and scalar paths, single thread.</summary>
+/// <summary>Forward and inverse negacyclic NTT of one RNS limb (a 42/40-bit scaling prime) on each SIMD path, single thread.</summary>
 [MemoryDiagnoser]
+[MedianColumn]
+[MinColumn]
 [JsonExporterAttribute.Full]
 public class NttBenchmarks
 {
     private ulong[] _limb = [];
     private NttTables _tables = null!;
+    private SimdPath _path;
 
     /// <summary>Parameter preset (sets N and the prime).</summary>
-    [Params("N14", "N15", "PaperN16")]
+    [ParamsSource(typeof(BenchParams), nameof(BenchParams.Presets))]
     public string Preset { get; set; } = "N14";
 
-    /// <summary>Whether to use the AVX-512 kernels (false = scalar reference).</summary>
-    [Params(true, false)]
-    public bool Vector { get; set; }
+    /// <summary>Kernel path: Scalar, Vector256 (AVX2) or Vector512 (AVX-512).</summary>
+    [Params("Vector512", "Vector256", "Scalar")]
+    public string Path { get; set; } = "Vector512";
 
     /// <summary>Builds the tables and a random limb.</summary>
     [GlobalSetup]
@@ -26,25 +29,20 @@ public class NttBenchmarks
     {
         CkksParameters p = Presets.ByName(Preset);
         _tables = new NttTables(p.N, new Modulus(p.Q[1]));
+        _path = Enum.Parse<SimdPath>(Path);
         var rng = new Random(1);
         _limb = new ulong[p.N];
         for (int i = 0; i < _limb.Length; i++)
         {
             _limb[i] = (ulong)rng.NextInt64() % p.Q[1];
         }
-
-        Ntt.UseVectorPaths = Vector;
     }
-
-    /// <summary>Restores the default path.</summary>
-    [GlobalCleanup]
-    public void Cleanup() => Ntt.UseVectorPaths = true;
 
     /// <summary>Forward NTT of one limb.</summary>
     [Benchmark]
-    public void Forward() => Ntt.Forward(_limb, _tables);
+    public void Forward() => Ntt.Forward(_limb, _tables, _path, lazy: false);
 
     /// <summary>Inverse NTT of one limb (values stay valid: inverse output is reduced).</summary>
     [Benchmark]
-    public void Inverse() => Ntt.Inverse(_limb, _tables);
+    public void Inverse() => Ntt.Inverse(_limb, _tables, _path);
 }

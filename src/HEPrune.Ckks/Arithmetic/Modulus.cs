@@ -38,6 +38,9 @@ public sealed class Modulus : IEquatable<Modulus>
     /// <summary>Number of significant bits of q.</summary>
     public int BitCount { get; }
 
+    /// <summary>High word of ⌊2^128/q⌋ (= ⌊2^64/q⌋), the constant of the one-word Barrett reduction <see cref="Reduce"/>.</summary>
+    internal ulong BarrettRatioHigh => _ratioHi;
+
     /// <summary>Reduces a 64-bit value modulo q.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public ulong Reduce(ulong x)
@@ -142,9 +145,16 @@ public sealed class Modulus : IEquatable<Modulus>
         return t < 0 ? (ulong)(t + (long)Value) : (ulong)t;
     }
 
-    /// <summary>Reduces a signed 64-bit value modulo q into [0, q).</summary>
+    /// <summary>Reduces a signed 64-bit value modulo q into [0, q), in constant time (no branch on x: it is used on secrets and errors).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public ulong FromSigned(long x) => x >= 0 ? Reduce((ulong)x) : Negate(Reduce((ulong)(-(x + 1)) + 1));
+    public ulong FromSigned(long x)
+    {
+        ulong sign = (ulong)(x >> 63);             // all ones when x < 0
+        ulong magnitude = ((ulong)x ^ sign) - sign; // |x| (2^63 for long.MinValue, still correct as an unsigned value)
+        ulong r = Reduce(magnitude);
+        ulong negated = UInt64Math.ReduceOnce(Value - r, Value); // −r mod q, 0 for r = 0
+        return r ^ ((r ^ negated) & sign);
+    }
 
     /// <inheritdoc />
     public bool Equals(Modulus? other) => other is not null && other.Value == Value;

@@ -6,8 +6,8 @@ namespace HEPrune.Ckks.Arithmetic;
 /// <remarks>
 /// Forward: Cooley–Tukey, natural-order input in [0, q), bit-reversed output in [0, q). Inverse: Gentleman–Sande, bit-reversed input,
 /// natural-order output in [0, q), including the N^−1 factor. Intermediate values stay in [0, 4q) (so q &lt; 2^62).
-/// The Vector512/Vector256 kernels in <see cref="NttVector"/> are used when supported and <see cref="UseVectorPaths"/> is on;
-/// they produce bit-identical results to the scalar code.
+/// The AVX-512 (<see cref="NttVector"/>) or AVX2 (<see cref="NttVector256"/>) kernels are used when supported and <see cref="UseVectorPaths"/>
+/// is on (see <see cref="Simd.Active"/>); they produce bit-identical results to the scalar code.
 /// </remarks>
 public static class Ntt
 {
@@ -16,34 +16,66 @@ public static class Ntt
 
     /// <summary>Transforms <paramref name="values"/> (length N, entries &lt; q) in place into NTT (evaluation) form.</summary>
     /// <exception cref="ArgumentException">If the length differs from N.</exception>
-    public static void Forward(Span<ulong> values, NttTables tables)
-    {
-        CheckLength(values, tables);
-        if (UseVectorPaths && NttVector.IsSupported && tables.N >= 16)
-        {
-            NttVector.Forward(values, tables);
-            return;
-        }
-
-        ForwardScalar(values, tables);
-    }
+    public static void Forward(Span<ulong> values, NttTables tables) => Forward(values, tables, Simd.Active, lazy: false);
 
     /// <summary>Transforms <paramref name="values"/> (length N, entries &lt; 2q) in place from NTT form back to coefficients.</summary>
     /// <exception cref="ArgumentException">If the length differs from N.</exception>
-    public static void Inverse(Span<ulong> values, NttTables tables)
+    public static void Inverse(Span<ulong> values, NttTables tables) => Inverse(values, tables, Simd.Active);
+
+    /// <summary>Forward transform on an explicit SIMD path; entries &lt; 4q; output in [0, q), or in [0, 4q) when <paramref name="lazy"/> (saves the final pass).</summary>
+    /// <exception cref="ArgumentException">If the length differs from N.</exception>
+    /// <exception cref="PlatformNotSupportedException">If the path cannot run here.</exception>
+    internal static void Forward(Span<ulong> values, NttTables tables, SimdPath path, bool lazy)
     {
         CheckLength(values, tables);
-        if (UseVectorPaths && NttVector.IsSupported && tables.N >= 16)
+        if (tables.N >= 16)
         {
-            NttVector.Inverse(values, tables);
-            return;
+            switch (path)
+            {
+                case SimdPath.Vector512 when NttVector.IsSupported:
+                    NttVector.Forward(values, tables, lazy);
+                    return;
+                case SimdPath.Vector256 when NttVector256.IsSupported:
+                    NttVector256.Forward(values, tables, lazy);
+                    return;
+            }
         }
 
+        Simd.Require(path);
+        ForwardScalar(values, tables, lazy);
+    }
+
+    /// <summary>Inverse transform on an explicit SIMD path; entries &lt; 2q; output in [0, q).</summary>
+    /// <exception cref="ArgumentException">If the length differs from N.</exception>
+    /// <exception cref="PlatformNotSupportedException">If the path cannot run here.</exception>
+    internal static void Inverse(Span<ulong> values, NttTables tables, SimdPath path)
+    {
+        CheckLength(values, tables);
+        if (tables.N >= 16)
+        {
+            switch (path)
+            {
+                case SimdPath.Vector512 when NttVector.IsSupported:
+                    NttVector.Inverse(values, tables);
+                    return;
+                case SimdPath.Vector256 when NttVector256.IsSupported:
+                    NttVector256.Inverse(values, tables);
+                    return;
+            }
+        }
+
+        Simd.Require(path);
         InverseScalar(values, tables);
     }
 
-    /// <summary>Scalar reference forward transform.</summary>
-    internal static unsafe void ForwardScalar(Span<ulong> values, NttTables tables)
+    /// <summary>Forward transform leaving outputs in [0, 4q) (entries &lt; 4q), on the active path; for callers that reduce afterwards anyway.</summary>
+    internal static void ForwardLazy(Span<ulong> values, NttTables tables) => Forward(values, tables, Simd.Active, lazy: true);
+
+    /// <summary>Scalar reference forward transform (fully reduced output).</summary>
+    internal static void ForwardScalar(Span<ulong> values, NttTables tables) => ForwardScalar(values, tables, lazy: false);
+
+    /// <summary>Scalar reference forward transform; output in [0, 4q) when <paramref name="lazy"/>.</summary>
+    internal static unsafe void ForwardScalar(Span<ulong> values, NttTables tables, bool lazy)
     {
         int n = tables.N;
         ulong q = tables.Modulus.Value;
@@ -72,7 +104,7 @@ public static class Ntt
                 }
             }
 
-            for (int i = 0; i < n; i++)
+            for (int i = 0; i < n && !lazy; i++)
             {
                 a[i] = UInt64Math.ReduceOnce(UInt64Math.ReduceOnce(a[i], twoQ), q);
             }

@@ -54,6 +54,8 @@ public sealed class NttTables
 
         NInv = modulus.Inverse((ulong)n);
         NInvShoup = modulus.ShoupOf(NInv);
+        LastInvRootTimesNInv = modulus.Mul(InvRoots[1 % n], NInv);
+        LastInvRootTimesNInvShoup = modulus.ShoupOf(LastInvRootTimesNInv);
     }
 
     /// <summary>Ring degree N.</summary>
@@ -85,4 +87,10 @@ public sealed class NttTables
 
     /// <summary>Shoup constant of <see cref="NInv"/>.</summary>
     internal ulong NInvShoup { get; }
+
+    /// <summary>The last inverse stage's twiddle times N^−1 (the vector kernels fold the scaling into that stage).</summary>
+    internal ulong LastInvRootTimesNInv { get; }
+
+    /// <summary>Shoup constant of <see cref="LastInvRootTimesNInv"/>.</summary>
+    internal ulong LastInvRootTimesNInvShoup { get; }
 }

@@ -34,4 +34,18 @@ internal static class VectorMath
     /// <summary>Lane-wise conditional subtraction: x ≥ m ? x − m : x (unsigned minimum trick).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector512<ulong> ReduceOnce(Vector512<ulong> x, Vector512<ulong> m) => Avx512F.Min(x, x - m);
+
+    /// <summary>
+    /// Lane-wise a·b mod q in [0, q) for a, b &lt; q &lt; 2^49: quotient trunc(double(a)·double(b)·(1/q)) (error &lt; 0.2, so off by at most one),
+    /// r = a·b − Q·q from low products in [−q, 2q), then two unsigned-min corrections. <paramref name="qInv"/> is double(1/q).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector512<ulong> MulModFloat(Vector512<ulong> a, Vector512<ulong> b, Vector512<double> qInv, Vector512<ulong> q)
+    {
+        Vector512<double> c = Avx512DQ.ConvertToVector512Double(a) * Avx512DQ.ConvertToVector512Double(b) * qInv;
+        Vector512<ulong> quotient = Avx512DQ.ConvertToVector512UInt64WithTruncation(c);
+        Vector512<ulong> r = Avx512DQ.MultiplyLow(a, b) - Avx512DQ.MultiplyLow(quotient, q);
+        r = Avx512F.Min(r, r + q);
+        return Avx512F.Min(r, r - q);
+    }
 }

@@ -76,32 +76,30 @@ public static class Sampler
         }
     }
 
-    /// <summary>Fills <paramref name="destination"/> with rounded Gaussian samples of deviation <see cref="Sigma"/>, rejected beyond <see cref="GaussianBound"/>.</summary>
-    /// <remarks>Box–Muller on 53-bit uniform doubles from the CSPRNG (as Lattigo does); not constant-time.</remarks>
+    /// <summary>
+    /// Fills <paramref name="destination"/> with samples of the discrete Gaussian of parameter <see cref="Sigma"/> (probability ∝ exp(−x²/2σ²))
+    /// restricted to |x| ≤ <see cref="GaussianBound"/>, in constant time.
+    /// </summary>
+    /// <remarks>
+    /// Each sample takes one 64-bit word of the CSPRNG: 63 bits u select |x| by a full scan of the cumulative table (|x| = number of entries
+    /// T_k ≤ u, each compared branch-free), the last bit the sign (applied branch-free). No branch, memory index or loop bound depends on
+    /// the secret value, and no sample is rejected. The table is exact to about 2^−53 (see <see cref="GaussianTable"/>).
+    /// </remarks>
     public static void Gaussian(CsPrng prng, Span<long> destination)
     {
-        int j = 0;
-        while (j < destination.Length)
+        ReadOnlySpan<ulong> table = GaussianTable.Thresholds;
+        for (int j = 0; j < destination.Length; j++)
         {
-            double u1 = prng.NextDouble(), u2 = prng.NextDouble();
-            if (u1 <= 0)
+            ulong r = prng.NextUInt64();
+            ulong u = r >> 1;
+            long magnitude = 0;
+            for (int k = 0; k < table.Length; k++)
             {
-                continue;
+                magnitude += (long)(((table[k] - 1) - u) >> 63); // 1 exactly when u ≥ T_k (both below 2^63)
             }
 
-            double r = Sigma * Math.Sqrt(-2.0 * Math.Log(u1));
-            double a = 2 * Math.PI * u2;
-            long x = (long)Math.Round(r * Math.Cos(a));
-            long y = (long)Math.Round(r * Math.Sin(a));
-            if (Math.Abs(x) <= GaussianBound)
-            {
-                destination[j++] = x;
-            }
-
-            if (j < destination.Length && Math.Abs(y) <= GaussianBound)
-            {
-                destination[j++] = y;
-            }
+            long sign = -(long)(r & 1);
+            destination[j] = (magnitude ^ sign) - sign;
         }
     }
 }

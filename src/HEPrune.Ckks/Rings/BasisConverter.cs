@@ -179,15 +179,10 @@ public sealed class BasisConverter
     /// <summary>Computes y_i = [x_i·(S/s_i)^−1]_{s_i} for every source limb (the first half of <see cref="Convert"/>).</summary>
     internal void Prepare(ReadOnlySpan<ulong> source, Span<ulong> y, int n)
     {
+        SimdPath path = Simd.Active;
         for (int i = 0; i < Source.Length; i++)
         {
-            ulong q = Source[i].Value, w = _sHatInv[i], ws = _sHatInvShoup[i];
-            ReadOnlySpan<ulong> x = source.Slice(i * n, n);
-            Span<ulong> yi = y.Slice(i * n, n);
-            for (int j = 0; j < n; j++)
-            {
-                yi[j] = Modulus.MulShoup(x[j], w, ws, q);
-            }
+            RnsMath.MulShoup(source.Slice(i * n, n), _sHatInv[i], _sHatInvShoup[i], y.Slice(i * n, n), Source[i].Value, path);
         }
     }
 }

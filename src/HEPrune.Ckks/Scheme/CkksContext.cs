@@ -27,12 +27,15 @@ public sealed class CkksContext
         // Rescale: q_l^{-1} mod q_i and q_l mod q_i for i < l.
         RescaleInv = new ulong[lq][];
         RescaleInvShoup = new ulong[lq][];
+        RescaleQlModQi = new ulong[lq][];
         for (int l = 1; l < lq; l++)
         {
             RescaleInv[l] = new ulong[l];
             RescaleInvShoup[l] = new ulong[l];
+            RescaleQlModQi[l] = new ulong[l];
             for (int i = 0; i < l; i++)
             {
+                RescaleQlModQi[l][i] = QModuli[i].Reduce(QModuli[l].Value);
                 RescaleInv[l][i] = QModuli[i].Inverse(QModuli[i].Reduce(QModuli[l].Value));
                 RescaleInvShoup[l][i] = QModuli[i].ShoupOf(RescaleInv[l][i]);
             }
@@ -121,6 +124,9 @@ public sealed class CkksContext
     internal ulong[][] RescaleInv { get; }
 
     internal ulong[][] RescaleInvShoup { get; }
+
+    /// <summary>q_l mod q_i for i &lt; l (the centred lift in rescaling).</summary>
+    internal ulong[][] RescaleQlModQi { get; }
 
     internal BasisConverter[][] ModUp { get; }
 

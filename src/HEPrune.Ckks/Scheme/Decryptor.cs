@@ -56,10 +56,8 @@ public sealed class Decryptor
             }
             else
             {
-                for (int j = 0; j < m.Length; j++)
-                {
-                    m[j] = q.Add(c0[j], q.Mul(c1[j], s[j]));
-                }
+                Rings.RnsMath.Mul(c1, s, m, q);           // vectorised for primes < 2^49
+                Rings.RnsMath.Add(c0, m, m, q.Value);
             }
         });
     }

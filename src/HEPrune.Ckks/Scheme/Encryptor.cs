@@ -1,3 +1,4 @@
+using System.Buffers;
 using HEPrune.Ckks.Arithmetic;
 using HEPrune.Ckks.Randomness;
 using HEPrune.Ckks.Rings;
@@ -55,43 +56,61 @@ public sealed class Encryptor
         destination.Resize(level, 2);
         RnsPoly c0 = destination.Poly(0), c1 = destination.Poly(1);
         using var prng = new CsPrng();
-        if (_sk is not null)
+        long[] small = ArrayPool<long>.Shared.Rent(n); // pooled: error (and u) vectors, cleared before they go back
+        try
         {
-            byte[] seed = CsPrng.NewSeed();
-            ExpandSeed(_ctx, seed, c1, limbs);
-            RingSampling.SmallToNtt(_ctx, RingSampling.Error(n, prng), c0, limbs);
-            Parallelism.For(limbs, n, i =>
+            Span<long> e = small.AsSpan(0, n);
+            if (_sk is not null)
             {
-                Modulus q = _ctx.QModuli[i];
-                Span<ulong> b = c0.Limb(i), a = c1.Limb(i), s = _sk.Poly.Limb(i), m = plaintext.Poly.Limb(i);
-                for (int j = 0; j < b.Length; j++)
+                byte[] seed = CsPrng.NewSeed();
+                ExpandSeed(_ctx, seed, c1, limbs);
+                Sampler.Gaussian(prng, e);
+                RingSampling.SmallToNtt(_ctx, small, n, c0.Buffer, limbs);
+                Parallelism.For(limbs, n, i =>
                 {
-                    b[j] = q.Add(q.Sub(b[j], q.Mul(a[j], s[j])), m[j]);
+                    Modulus q = _ctx.QModuli[i];
+                    Span<ulong> b = c0.Limb(i), a = c1.Limb(i), s = _sk.Poly.Limb(i), m = plaintext.Poly.Limb(i);
+                    for (int j = 0; j < b.Length; j++)
+                    {
+                        b[j] = q.Add(q.Sub(b[j], q.Mul(a[j], s[j])), m[j]);
+                    }
+                });
+                destination.Seed = seed;
+            }
+            else
+            {
+                using var uBuf = ScratchBuffer.Rent(limbs * n);
+                ulong[] uArr = uBuf.Array;
+                try
+                {
+                    Sampler.Ternary(prng, e);
+                    RingSampling.SmallToNtt(_ctx, small, n, uArr, limbs);
+                    Sampler.Gaussian(prng, e);
+                    RingSampling.SmallToNtt(_ctx, small, n, c0.Buffer, limbs);
+                    Sampler.Gaussian(prng, e);
+                    RingSampling.SmallToNtt(_ctx, small, n, c1.Buffer, limbs);
+                    Parallelism.For(limbs, n, i =>
+                    {
+                        Modulus q = _ctx.QModuli[i];
+                        Span<ulong> b = c0.Limb(i), a = c1.Limb(i), ui = uArr.AsSpan(i * n, n), m = plaintext.Poly.Limb(i);
+                        Span<ulong> pb = _pk!.B.Limb(i), pa = _pk.A.Limb(i);
+                        for (int j = 0; j < b.Length; j++)
+                        {
+                            b[j] = q.Add(q.Add(b[j], q.Mul(pb[j], ui[j])), m[j]);
+                            a[j] = q.Add(a[j], q.Mul(pa[j], ui[j]));
+                        }
+                    });
                 }
-            });
-            destination.Seed = seed;
+                finally
+                {
+                    uBuf.Span.Clear();
+                }
+            }
         }
-        else
+        finally
         {
-            long[] u = new long[n];
-            Sampler.Ternary(prng, u);
-            var uPoly = new RnsPoly(n, limbs);
-            RingSampling.SmallToNtt(_ctx, u, uPoly, limbs);
-            Array.Clear(u);
-            RingSampling.SmallToNtt(_ctx, RingSampling.Error(n, prng), c0, limbs);
-            RingSampling.SmallToNtt(_ctx, RingSampling.Error(n, prng), c1, limbs);
-            Parallelism.For(limbs, n, i =>
-            {
-                Modulus q = _ctx.QModuli[i];
-                Span<ulong> b = c0.Limb(i), a = c1.Limb(i), ui = uPoly.Limb(i), m = plaintext.Poly.Limb(i);
-                Span<ulong> pb = _pk!.B.Limb(i), pa = _pk.A.Limb(i);
-                for (int j = 0; j < b.Length; j++)
-                {
-                    b[j] = q.Add(q.Add(b[j], q.Mul(pb[j], ui[j])), m[j]);
-                    a[j] = q.Add(a[j], q.Mul(pa[j], ui[j]));
-                }
-            });
-            uPoly.Data.Clear();
+            Array.Clear(small, 0, n);
+            ArrayPool<long>.Shared.Return(small);
         }
 
         destination.Scale = plaintext.Scale;

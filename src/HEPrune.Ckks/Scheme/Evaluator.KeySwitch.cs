@@ -75,6 +75,13 @@ public sealed partial class Evaluator
     {
         int n = _ctx.N, m = ExtToModulus(e, level);
         Modulus q = _ctx.QpModuli[m];
+        SimdPath path = Simd.Active;
+        if (path != SimdPath.Scalar && q.BitCount <= RnsMath.VectorMulMaxBits)
+        {
+            InnerProductLimbVector(digits, ext, e, m, beta, key, perm, out0, out1, path);
+            return;
+        }
+
         using var accBuf = ScratchBuffer.Rent(4 * n);
         Span<ulong> acc = accBuf.Span;
         acc.Clear();
@@ -115,6 +122,34 @@ public sealed partial class Evaluator
         }
     }
 
+    /// <summary>Vector version of <see cref="InnerProductLimb"/> for primes below 2^49: one reduced multiply-add per digit (same results).</summary>
+    private void InnerProductLimbVector(ulong[] digits, int ext, int e, int m, int beta, SwitchingKey key, int[]? perm, ulong[] out0, ulong[] out1, SimdPath path)
+    {
+        int n = _ctx.N;
+        Modulus q = _ctx.QpModuli[m];
+        Span<ulong> r0 = out0.AsSpan(e * n, n), r1 = out1.AsSpan(e * n, n);
+        r0.Clear();
+        r1.Clear();
+        using var gathered = ScratchBuffer.Rent(perm is null ? 1 : n);
+        for (int d = 0; d < beta; d++)
+        {
+            ReadOnlySpan<ulong> x = digits.AsSpan((d * ext + e) * n, n);
+            if (perm is not null)
+            {
+                Span<ulong> g = gathered.Span;
+                for (int j = 0; j < n; j++)
+                {
+                    g[j] = x[perm[j]];
+                }
+
+                x = g;
+            }
+
+            RnsMath.MulAdd(x, key.B[d].Buffer.AsSpan(m * n, n), r0, q, path);
+            RnsMath.MulAdd(x, key.A[d].Buffer.AsSpan(m * n, n), r1, q, path);
+        }
+    }
+
     /// <summary>out = round(acc / P) = (acc − [acc]_P centred) · P^−1 over Q_l, NTT form (acc is over Q_l ∪ P in NTT form; its P limbs are overwritten).</summary>
     private void ModDown(ulong[] acc, int level, ulong[] output)
     {
@@ -127,17 +162,14 @@ public sealed partial class Evaluator
         using var u = ScratchBuffer.Rent(n);
         ulong[] uArr = u.Array;
         _ctx.ModDown.CenteredQuotients(y.Span, u.Span, n);
+        SimdPath path = Simd.Active;
         Parallelism.For(limbs, n, i =>
         {
             Span<ulong> o = output.AsSpan(i * n, n);
             _ctx.ModDown.ConvertOneCentered(yArr, uArr, o, i, n);
-            Ntt.Forward(o, _ctx.QpTables[i]);
-            ulong q = _ctx.QModuli[i].Value, pinv = _ctx.PInvModQ[i], pinvS = _ctx.PInvModQShoup[i];
-            Span<ulong> a = acc.AsSpan(i * n, n);
-            for (int j = 0; j < n; j++)
-            {
-                o[j] = Modulus.MulShoup(a[j] + q - o[j], pinv, pinvS, q);
-            }
+            Ntt.Forward(o, _ctx.QpTables[i], path, lazy: true); // in [0, 4q): the subtraction below takes 4q as its bound
+            ulong q = _ctx.QModuli[i].Value;
+            RnsMath.SubMulShoup(acc.AsSpan(i * n, n), o, 4 * q, _ctx.PInvModQ[i], _ctx.PInvModQShoup[i], o, q, path);
         });
     }
 

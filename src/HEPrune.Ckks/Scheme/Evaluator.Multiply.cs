@@ -25,22 +25,9 @@ public sealed partial class Evaluator
         RnsPoly a0 = a.Poly(0), a1 = a.Poly(1), b0 = b.Poly(0), b1 = b.Poly(1);
         destination.Resize(level, 3);
         RnsPoly d0 = destination.Poly(0), d1 = destination.Poly(1), d2 = destination.Poly(2);
+        SimdPath path = Simd.Active;
         Parallelism.For(level + 1, _ctx.N, i =>
-        {
-            Modulus m = _ctx.QModuli[i];
-            Span<ulong> x0 = a0.Limb(i), x1 = a1.Limb(i), y0 = b0.Limb(i), y1 = b1.Limb(i);
-            Span<ulong> z0 = d0.Limb(i), z1 = d1.Limb(i), z2 = d2.Limb(i);
-            for (int j = 0; j < z0.Length; j++)
-            {
-                ulong u0 = x0[j], u1 = x1[j], v0 = y0[j], v1 = y1[j];
-                ulong h1 = Math.BigMul(u0, v1, out ulong l1);
-                ulong h2 = Math.BigMul(u1, v0, out ulong l2);
-                UInt128 cross = new UInt128(h1, l1) + new UInt128(h2, l2);
-                z0[j] = m.Mul(u0, v0);
-                z1[j] = m.Reduce128((ulong)(cross >> 64), (ulong)cross);
-                z2[j] = m.Mul(u1, v1);
-            }
-        });
+            RnsMath.Tensor(a0.Limb(i), a1.Limb(i), b0.Limb(i), b1.Limb(i), d0.Limb(i), d1.Limb(i), d2.Limb(i), _ctx.QModuli[i], path));
         destination.Scale = scale;
     }
 
@@ -131,7 +118,6 @@ public sealed partial class Evaluator
 
         double scale = ct.Scale / _ctx.QModuli[level].Value;
         Modulus ql = _ctx.QModuli[level];
-        ulong qlHalf = ql.Value >> 1;
         using var last = ScratchBuffer.Rent(size * n);
         ulong[] lastArr = last.Array;
         for (int k = 0; k < size; k++)
@@ -142,27 +128,19 @@ public sealed partial class Evaluator
         Parallelism.For(size, n * 4, k => Ntt.Inverse(lastArr.AsSpan(k * n, n), _ctx.QpTables[level]));
         destination.Resize(level, size);
         ulong[] inv = _ctx.RescaleInv[level], invS = _ctx.RescaleInvShoup[level];
+        SimdPath path = Simd.Active;
         Parallelism.For(level * size, n, t =>
         {
             int k = t / level, i = t % level;
             Modulus qi = _ctx.QModuli[i];
-            ulong q = qi.Value, qlModQi = qi.Reduce(ql.Value);
+            ulong q = qi.Value;
             using var tmp = ScratchBuffer.Rent(n);
             Span<ulong> y = tmp.Span;
-            ReadOnlySpan<ulong> src = lastArr.AsSpan(k * n, n);
-            for (int j = 0; j < n; j++)
-            {
-                ulong x = src[j];
-                ulong r = qi.Reduce(x);
-                y[j] = x > qlHalf ? qi.Sub(r, qlModQi) : r; // centred representative of the last residue, mod q_i
-            }
 
-            Ntt.Forward(y, _ctx.QpTables[i]);
-            Span<ulong> c = ct.Poly(k).Limb(i), d = destination.Poly(k).Limb(i);
-            for (int j = 0; j < n; j++)
-            {
-                d[j] = Modulus.MulShoup(c[j] + q - y[j], inv[i], invS[i], q);
-            }
+            // centred last residue mod q_i (lazy, in [0, 2q_i)) → lazy NTT (in [0, 4q_i)) → (c − y)·q_l^−1, fully reduced in the same pass
+            RnsMath.CenteredLift(lastArr.AsSpan(k * n, n), ql.Value, qi, _ctx.RescaleQlModQi[level][i], y, path);
+            Ntt.Forward(y, _ctx.QpTables[i], path, lazy: true);
+            RnsMath.SubMulShoup(ct.Poly(k).Limb(i), y, 4 * q, inv[i], invS[i], destination.Poly(k).Limb(i), q, path);
         });
         destination.Resize(level - 1, size);
         destination.Scale = scale;

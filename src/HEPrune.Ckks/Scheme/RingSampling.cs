@@ -25,6 +25,31 @@ internal static class RingSampling
         });
     }
 
+    /// <summary>
+    /// Writes the small signed vector small[0..n) into limbs [0, limbCount) of the limb-major buffer <paramref name="dst"/> (limb i at [i·n, (i+1)·n)),
+    /// reduced mod QpModuli[map(i)] in constant time, in NTT form. No allocation besides the parallel loop's closure.
+    /// </summary>
+    public static void SmallToNtt(CkksContext ctx, long[] small, int n, ulong[] dst, int limbCount, Func<int, int>? map = null)
+    {
+        if (small.Length < n || dst.Length < (long)limbCount * n)
+        {
+            throw new ArgumentException($"RingSampling.SmallToNtt: need {n} small values and {limbCount}×{n} destination values.");
+        }
+
+        Parallelism.For(limbCount, n, i =>
+        {
+            int m = map?.Invoke(i) ?? i;
+            Modulus q = ctx.QpModuli[m];
+            Span<ulong> limb = dst.AsSpan(i * n, n);
+            for (int j = 0; j < limb.Length; j++)
+            {
+                limb[j] = q.FromSigned(small[j]);
+            }
+
+            Ntt.Forward(limb, ctx.QpTables[m]);
+        });
+    }
+
     /// <summary>Fills limbs [0, limbCount) of <paramref name="dst"/> with uniform residues (already "NTT form": uniform either way), in limb order from one stream.</summary>
     public static void Uniform(CkksContext ctx, CsPrng prng, RnsPoly dst, int limbCount, Func<int, int>? map = null)
     {
