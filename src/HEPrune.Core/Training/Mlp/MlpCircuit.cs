@@ -1,0 +1,236 @@
+using HEPrune.Core.Circuits;
+using HEPrune.Core.He;
+using HEPrune.Core.Packing;
+using HEPrune.Core.Protocol;
+
+namespace HEPrune.Core.Training.Mlp;
+
+/// <summary>
+/// One encrypted training step of the MLP on the server: per hidden layer DiagABT (scaled by 1/R) → polynomial ReLU
+/// and its derivative (masked to the layer's real rows and units, bias column added); output layer DiagABT → HETAL's
+/// approximate softmax; error (P − Y)·(−η/n); per layer, top down: gradient by DiagATB, Δ·W by <see cref="DiagAb"/> times
+/// the stored derivative, and the update W̃ ← W̃ + G̃. All activations share the samples-as-rows layout (s0 × s1).
+/// </summary>
+/// <remarks>
+/// Refresh points (planned policy, each fires only when the value has fewer levels than the next stage needs above
+/// the refresher's floor): <c>weights.l</c> before DiagABT (3; output layer 4 for the softmax broadcast),
+/// <c>input.l</c> for a layer's input activations (3; output layer 4), <c>relu.l</c> before the activation polynomials,
+/// the softmax's own points, <c>error</c> (P, 1 + 4), <c>delta.l</c> before DiagATB/DiagAb (4), <c>atb.l</c> for
+/// DiagATB's activations (3), <c>weights.ab.l</c> (1) and <c>derivative.l</c> (1).
+/// </remarks>
+public sealed class MlpCircuit
+{
+    private readonly Dictionary<(int Layer, int Count), (double[] Unit, SlotVector Bias)> _masks = new();
+
+    /// <summary>Creates the circuit.</summary>
+    /// <exception cref="ArgumentException">The layers do not share one s0 × s1 shape, a hidden layer does not fit one
+    /// block, or a hidden width is too wide for Δ·W (In(l) + c_pad(l) must be ≤ s1 + 1).</exception>
+    public MlpCircuit(IHeEvaluator evaluator, MlpShape shape, int batch, ReluApproximation activation, RefreshPolicy policy, StageProfiler profiler)
+    {
+        ArgumentNullException.ThrowIfNull(evaluator);
+        ArgumentNullException.ThrowIfNull(shape);
+        ArgumentNullException.ThrowIfNull(activation);
+        ArgumentNullException.ThrowIfNull(policy);
+        ArgumentNullException.ThrowIfNull(profiler);
+        Evaluator = evaluator;
+        Shape = shape;
+        Activation = activation;
+        Policy = policy;
+        Profiler = profiler;
+        var layouts = new BlockLayout[shape.Layers];
+        for (int l = 0; l < shape.Layers; l++)
+        {
+            layouts[l] = new BlockLayout(evaluator.Slots, batch, shape.In(l) + 1, shape.Out(l));
+            if (layouts[l].S0 != layouts[0].S0)
+                throw new ArgumentException($"MlpCircuit: layer {l} ({layouts[l]}) has s0 {layouts[l].S0}, layer 0 has {layouts[0].S0}; widths must not exceed the padded batch.");
+            if (l > 0 && layouts[l].FeatureBlocks != 1)
+                throw new ArgumentException($"MlpCircuit: hidden width {shape.In(l)} + bias must fit one block row of s1 = {layouts[l].S1} columns.");
+            if (l > 0 && shape.In(l) + layouts[l].PaddedClasses > layouts[l].S1 + 1)
+                throw new ArgumentException($"MlpCircuit: layer {l}: In {shape.In(l)} + c_pad {layouts[l].PaddedClasses} exceeds s1 + 1 = {layouts[l].S1 + 1} (Δ·W windows would cross the row end).");
+        }
+        Layouts = layouts;
+        SoftmaxLayout = new SoftmaxLayout(evaluator.Slots, layouts[0].S1, shape.Classes);
+    }
+
+    /// <summary>The server's evaluator.</summary>
+    public IHeEvaluator Evaluator { get; }
+
+    /// <summary>The widths.</summary>
+    public MlpShape Shape { get; }
+
+    /// <summary>The ReLU approximation.</summary>
+    public ReluApproximation Activation { get; }
+
+    /// <summary>The refresh policy.</summary>
+    public RefreshPolicy Policy { get; }
+
+    /// <summary>Per-stage counts and times.</summary>
+    public StageProfiler Profiler { get; }
+
+    /// <summary>The block layout of each layer (features In(l) + 1, classes Out(l)); all share s0 and s1.</summary>
+    public IReadOnlyList<BlockLayout> Layouts { get; }
+
+    /// <summary>The softmax's slot layout.</summary>
+    public SoftmaxLayout SoftmaxLayout { get; }
+
+    /// <summary>Returns the input block layout (the data's).</summary>
+    public BlockLayout InputLayout => Layouts[0];
+
+    /// <summary>Encrypted forward pass of a batch: the approximate softmax P, plus what backpropagation needs.</summary>
+    public MlpForwardState Forward(EncryptedBatch batch, EncryptedMlp model)
+    {
+        ArgumentNullException.ThrowIfNull(batch);
+        ArgumentNullException.ThrowIfNull(model);
+        var ev = Evaluator;
+        int hidden = Shape.Hidden.Count;
+        var inputs = new IReadOnlyList<HeCiphertext>[Shape.Layers];
+        var derivatives = new HeCiphertext[hidden];
+        IReadOnlyList<HeCiphertext> h = batch.Features;
+        for (int l = 0; l < hidden; l++)
+        {
+            int layer = l;
+            var w = Stage($"weights.{l}", () => EnsureAll(model.Layers[layer], 3, $"weights.{layer}"));
+            model.Layers[l] = w;
+            var hin = EnsureAll(h, 3, $"input.{l}");
+            inputs[l] = hin;
+            var (a, d) = Stage($"forward.{l}", () =>
+            {
+                var x = DiagAbt.Multiply(ev, hin, w, Layouts[layer], 1.0 / Activation.Radius, periodic: false);
+                x = Policy.Ensure(x, Math.Max(Activation.Depth, Activation.DerivativeDepth), $"relu.{layer}");
+                var (unit, bias) = Masks(layer, batch.Count);
+                var act = ev.AddPlain(PolynomialEvaluator.Evaluate(ev, x, Activation.Value, unit), bias);
+                var der = PolynomialEvaluator.Evaluate(ev, x, Activation.NormalizedDerivative, unit);
+                return (act, der);
+            });
+            derivatives[l] = d;
+            h = [a];
+        }
+        int o = hidden;
+        var wOut = Stage($"weights.{o}", () => EnsureAll(model.Layers[o], 4, $"weights.{o}"));
+        model.Layers[o] = wOut;
+        var hOut = EnsureAll(h, 4, $"input.{o}");
+        inputs[o] = hOut;
+        var logits = Stage($"forward.{o}", () =>
+            DiagAbt.Multiply(ev, hOut, wOut, Layouts[o], 1.0 / (2 * SoftmaxApproximation.RMax), periodic: true));
+        var p = SoftmaxCircuit.Evaluate(ev, logits, SoftmaxLayout, Policy, Profiler);
+        return new MlpForwardState(p, inputs, derivatives);
+    }
+
+    /// <summary>Returns the raw output logits Z in columns 0 … c_pad−1 of each row (evaluation and tests).</summary>
+    public HeCiphertext Logits(EncryptedBatch batch, EncryptedMlp model)
+    {
+        ArgumentNullException.ThrowIfNull(batch);
+        ArgumentNullException.ThrowIfNull(model);
+        var state = ForwardHidden(batch, model);
+        int o = Shape.Hidden.Count;
+        var w = EnsureAll(model.Layers[o], 3, $"weights.{o}");
+        var hin = EnsureAll(state, 3, $"input.{o}");
+        return DiagAbt.Multiply(Evaluator, hin, w, Layouts[o], 1.0, periodic: false);
+    }
+
+    /// <summary>
+    /// Returns the scaled updates −(η/n)·∇L of every layer (vertically tiled, each in its layer's layout), computed from a
+    /// forward state with the weights as they are now (before any update).
+    /// </summary>
+    public HeCiphertext[][] ScaledGradients(MlpForwardState state, EncryptedBatch batch, EncryptedMlp model, double learningRate)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        ArgumentNullException.ThrowIfNull(batch);
+        ArgumentNullException.ThrowIfNull(model);
+        var ev = Evaluator;
+        int layers = Shape.Layers;
+        var outLayout = Layouts[^1];
+        var delta = Stage("error", () =>
+        {
+            var pp = Policy.Ensure(state.P, 1 + 4, "error");
+            double s = -learningRate / batch.Count;
+            var mask = outLayout.Mask((r, col) => r < batch.Count && col < Shape.Classes ? s : 0);
+            var err = ev.MultiplyPlain(ev.Sub(pp, batch.Labels), new SlotVector(mask));
+            return Retile(err, outLayout.PaddedClasses, outLayout.S1);
+        });
+        var g = new HeCiphertext[layers][];
+        for (int l = layers - 1; l >= 0; l--)
+        {
+            int layer = l;
+            var d = Policy.Ensure(delta, 4, $"delta.{l}");
+            var x = EnsureAll(state.Inputs[l], 3, $"atb.{l}");
+            g[l] = Stage($"backward.{l}", () => DiagAtb.Multiply(ev, d, x, Layouts[layer]));
+            if (l == 0) break;
+            delta = Stage($"backprop.{l}", () =>
+            {
+                var w = EnsureAll(model.Layers[layer], 1, $"weights.ab.{layer}");
+                var o = DiagAb.Multiply(ev, d, w[0], Layouts[layer]);
+                var der = Policy.Ensure(state.Derivatives[layer - 1], 1, $"derivative.{layer - 1}");
+                var next = ev.Multiply(Policy.Ensure(o, 1, $"backprop.{layer}"), der);
+                return Retile(next, Layouts[layer - 1].PaddedClasses, Layouts[layer - 1].S1);
+            });
+        }
+        return g;
+    }
+
+    /// <summary>Runs one step on a batch and updates the model in place.</summary>
+    public void Step(EncryptedMlp model, EncryptedBatch batch, double learningRate)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        ArgumentNullException.ThrowIfNull(batch);
+        var state = Forward(batch, model);
+        var g = ScaledGradients(state, batch, model, learningRate);
+        Stage("update", () =>
+        {
+            for (int l = 0; l < g.Length; l++)
+            {
+                var w = new HeCiphertext[g[l].Length];
+                for (int j = 0; j < w.Length; j++) w[j] = Evaluator.Add(model.Layers[l][j], g[l][j]);
+                model.Layers[l] = w;
+            }
+            model.Step++;
+            return 0;
+        });
+    }
+
+    private IReadOnlyList<HeCiphertext> ForwardHidden(EncryptedBatch batch, EncryptedMlp model)
+    {
+        IReadOnlyList<HeCiphertext> h = batch.Features;
+        for (int l = 0; l < Shape.Hidden.Count; l++)
+        {
+            var w = EnsureAll(model.Layers[l], 3, $"weights.{l}");
+            model.Layers[l] = w;
+            var x = DiagAbt.Multiply(Evaluator, EnsureAll(h, 3, $"input.{l}"), w, Layouts[l], 1.0 / Activation.Radius, periodic: false);
+            x = Policy.Ensure(x, Activation.Depth, $"relu.{l}");
+            var (unit, bias) = Masks(l, batch.Count);
+            h = [Evaluator.AddPlain(PolynomialEvaluator.Evaluate(Evaluator, x, Activation.Value, unit), bias)];
+        }
+        return h;
+    }
+
+    /// <summary>Copies columns 0 … period−1 over the whole row (right rotations by period, 2·period, …).</summary>
+    private HeCiphertext Retile(HeCiphertext ct, int period, int s1)
+    {
+        for (int step = period; step < s1; step <<= 1) ct = Evaluator.Add(ct, Evaluator.Rotate(ct, -step));
+        return ct;
+    }
+
+    /// <summary>Mask of the layer's real units in real rows, and the bias column (1 in column Out(l) of real rows).</summary>
+    private (double[] Unit, SlotVector Bias) Masks(int layer, int count)
+    {
+        if (_masks.TryGetValue((layer, count), out var m)) return m;
+        var lay = Layouts[layer];
+        int width = Shape.Out(layer);
+        var unit = lay.Mask((r, col) => r < count && col < width ? 1 : 0);
+        var bias = new SlotVector(lay.Mask((r, col) => r < count && col == width ? 1 : 0));
+        m = (unit, bias);
+        _masks[(layer, count)] = m;
+        return m;
+    }
+
+    private HeCiphertext[] EnsureAll(IReadOnlyList<HeCiphertext> cts, int levels, string point)
+    {
+        var r = new HeCiphertext[cts.Count];
+        bool need = false;
+        foreach (var ct in cts) need |= ct.Level - Policy.Floor < levels;
+        for (int i = 0; i < r.Length; i++) r[i] = need && Policy.Enabled ? Policy.Force(cts[i], point) : cts[i];
+        return r;
+    }
+
+    private T Stage<T>(string name, Func<T> body) => Profiler.Run(name, body);
+}
