@@ -1,4 +1,5 @@
 using HEPrune.Core.He;
+using HEPrune.Core.Packing;
 
 namespace HEPrune.Core.Training.Mlp;
 
@@ -17,10 +18,16 @@ public static class MlpKeys
         return steps;
     }
 
-    /// <summary>Returns a key set with every rotation of <see cref="Rotations"/> and the conjugation key.</summary>
-    public static EvaluationKeySet KeySet(MlpCircuit circuit)
+    /// <summary>Returns the rotation steps for a shape, slot count and batch size (before any backend exists).</summary>
+    public static SortedSet<int> Rotations(MlpShape shape, int slots, int batch)
     {
-        ArgumentNullException.ThrowIfNull(circuit);
-        return new EvaluationKeySet(circuit.Evaluator.Slots, conjugation: true).AddRange(Rotations(circuit));
+        ArgumentNullException.ThrowIfNull(shape);
+        var steps = new SortedSet<int>();
+        for (int l = 0; l < shape.Layers; l++) steps.UnionWith(HetalKeys.Rotations(new BlockLayout(slots, batch, shape.In(l) + 1, shape.Out(l))));
+        return steps;
     }
+
+    /// <summary>Returns a key set with every rotation of <see cref="Rotations(MlpShape, int, int)"/> and the conjugation key.</summary>
+    public static EvaluationKeySet KeySet(MlpShape shape, int slots, int batch)
+        => new EvaluationKeySet(slots, conjugation: true).AddRange(Rotations(shape, slots, batch));
 }
