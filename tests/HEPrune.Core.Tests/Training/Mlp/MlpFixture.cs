@@ -49,13 +49,14 @@ internal sealed class MlpFixture
         return w;
     }
 
-    /// <summary>Class c has mean μ_c ~ N(0, 1) per feature; samples are μ_c + N(0, 0.8²).</summary>
-    public static LabeledFeatures Clusters(int dim, int classes, int n, int seed)
+    /// <summary>Class c has mean μ_c ~ N(0, 1) per feature (drawn from <paramref name="seed"/>); samples are μ_c + N(0, 0.8²), drawn from <paramref name="sampleSeed"/> (default: seed).</summary>
+    public static LabeledFeatures Clusters(int dim, int classes, int n, int seed, int? sampleSeed = null)
     {
         var rng = new Random(seed + 101);
         double Normal() => Math.Sqrt(-2 * Math.Log(1 - rng.NextDouble())) * Math.Cos(2 * Math.PI * rng.NextDouble());
         var mu = new double[classes][];
         for (int c = 0; c < classes; c++) mu[c] = Enumerable.Range(0, dim).Select(_ => Normal()).ToArray();
+        if (sampleSeed is int s) rng = new Random(s + 7919);
         var rows = new List<float[]>();
         var labels = new List<int>();
         for (int i = 0; i < n; i++)
