@@ -49,6 +49,9 @@ public sealed class MlpCircuit
                 throw new ArgumentException($"MlpCircuit: layer {l}: In {shape.In(l)} + c_pad {layouts[l].PaddedClasses} exceeds s1 + 1 = {layouts[l].S1 + 1} (Δ·W windows would cross the row end).");
         }
         Layouts = layouts;
+        DataLayout = new BlockLayout(evaluator.Slots, batch, shape.Input + 1, shape.Classes);
+        if (DataLayout.S0 != layouts[0].S0)
+            throw new ArgumentException($"MlpCircuit: the data layout {DataLayout} has s0 {DataLayout.S0}, the layers {layouts[0].S0}.");
         SoftmaxLayout = new SoftmaxLayout(evaluator.Slots, layouts[0].S1, shape.Classes);
     }
 
@@ -73,8 +76,11 @@ public sealed class MlpCircuit
     /// <summary>The softmax's slot layout.</summary>
     public SoftmaxLayout SoftmaxLayout { get; }
 
-    /// <summary>Returns the input block layout (the data's).</summary>
-    public BlockLayout InputLayout => Layouts[0];
+    /// <summary>
+    /// The data's block layout: features In(0) + 1 over Bk blocks and one-hot labels of the output classes, samples as
+    /// rows (same s0 × s1 as every layer); what the client encrypts and what pruning sees.
+    /// </summary>
+    public BlockLayout DataLayout { get; }
 
     /// <summary>Encrypted forward pass of a batch: the approximate softmax P, plus what backpropagation needs.</summary>
     public MlpForwardState Forward(EncryptedBatch batch, EncryptedMlp model)

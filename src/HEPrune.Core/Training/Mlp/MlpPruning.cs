@@ -61,7 +61,7 @@ public sealed class MlpPruning
                 counts.Add(b.Count);
                 _byFirst[g[0]] = b;
             }
-            _data = new EncryptedDataset(groups, counts, SampleRowLayout.FromBlock(circuit.InputLayout), groups[0].Length - 1);
+            _data = new EncryptedDataset(groups, counts, SampleRowLayout.FromBlock(circuit.DataLayout), groups[0].Length - 1);
             if (_client is not null) _exchange = new CamExchange(_client, _codec, Log, channel);
         }
         var context = new PruningContext(circuit.Evaluator, _data, circuit.Shape.Classes, new Forward(circuit, model, _byFirst!), _exchange);

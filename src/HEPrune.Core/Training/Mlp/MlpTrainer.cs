@@ -71,7 +71,7 @@ public static class MlpTrainer
             var plan = new BatchPlan(train.Count, options.Batch, options.Seed, options.Shuffle);
 
             var opsBefore = ev.Counter.Snapshot();
-            IReadOnlyList<EncryptedBatch> batches = client.EncryptBatches(circuit.InputLayout, train.Rows, train.Labels, plan.Batches);
+            IReadOnlyList<EncryptedBatch> batches = client.EncryptBatches(circuit.DataLayout, train.Rows, train.Labels, plan.Batches);
             var w0 = PlainMlp.InitialWeights(shape, options.Seed);
             var layers = new HeCiphertext[shape.Layers][];
             for (int l = 0; l < shape.Layers; l++) layers[l] = client.EncryptModel(circuit.Layouts[l], w0[l]);

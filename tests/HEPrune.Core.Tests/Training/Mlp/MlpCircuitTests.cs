@@ -27,7 +27,7 @@ public class MlpCircuitTests(ITestOutputHelper output)
             for (int r = 0; r < f.Batches[s].Length; r++)
             {
                 var pr = plain.Probabilities(f.Data.Rows[f.Batches[s][r]]);
-                for (int j = 0; j < classes; j++) pErr = Math.Max(pErr, Math.Abs(p[f.Circuit.InputLayout.Index(r, j)] - pr[j]));
+                for (int j = 0; j < classes; j++) pErr = Math.Max(pErr, Math.Abs(p[f.Circuit.DataLayout.Index(r, j)] - pr[j]));
             }
             var gHe = f.Decrypt(f.Circuit.ScaledGradients(state, batchCts, f.Model, 0.1));
             var gPlain = plain.ScaledGradients(f.Data, f.Batches[s], 0.1);

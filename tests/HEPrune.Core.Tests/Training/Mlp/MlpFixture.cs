@@ -20,7 +20,7 @@ internal sealed class MlpFixture
         Policy = new RefreshPolicy(backend.Evaluator);
         Circuit = new MlpCircuit(backend.Evaluator, shape, batch, Activation, Policy, new StageProfiler(backend.Evaluator));
         Batches = BatchPlan.Sequential(samples, batch);
-        Encrypted = Client.EncryptBatches(Circuit.InputLayout, Data.Rows, Data.Labels, Batches);
+        Encrypted = Client.EncryptBatches(Circuit.DataLayout, Data.Rows, Data.Labels, Batches);
         W0 = PlainMlp.InitialWeights(shape, seed);
         var layers = new HeCiphertext[shape.Layers][];
         for (int l = 0; l < shape.Layers; l++) layers[l] = Client.EncryptModel(Circuit.Layouts[l], W0[l]);
