@@ -122,18 +122,6 @@ public sealed class MlpCircuit
         return new MlpForwardState(p, inputs, derivatives);
     }
 
-    /// <summary>Returns the raw output logits Z in columns 0 … c_pad−1 of each row (evaluation and tests).</summary>
-    public HeCiphertext Logits(EncryptedBatch batch, EncryptedMlp model)
-    {
-        ArgumentNullException.ThrowIfNull(batch);
-        ArgumentNullException.ThrowIfNull(model);
-        var state = ForwardHidden(batch, model);
-        int o = Shape.Hidden.Count;
-        var w = EnsureAll(model.Layers[o], 3, $"weights.{o}");
-        var hin = EnsureAll(state, 3, $"input.{o}");
-        return DiagAbt.Multiply(Evaluator, hin, w, Layouts[o], 1.0, periodic: false);
-    }
-
     /// <summary>
     /// Returns the scaled updates −(η/n)·∇L of every layer (vertically tiled, each in its layer's layout), computed from a
     /// forward state with the weights as they are now (before any update).
@@ -192,21 +180,6 @@ public sealed class MlpCircuit
             model.Step++;
             return 0;
         });
-    }
-
-    private IReadOnlyList<HeCiphertext> ForwardHidden(EncryptedBatch batch, EncryptedMlp model)
-    {
-        IReadOnlyList<HeCiphertext> h = batch.Features;
-        for (int l = 0; l < Shape.Hidden.Count; l++)
-        {
-            var w = EnsureAll(model.Layers[l], 3, $"weights.{l}");
-            model.Layers[l] = w;
-            var x = DiagAbt.Multiply(Evaluator, EnsureAll(h, 3, $"input.{l}"), w, Layouts[l], 1.0 / Activation.Radius, periodic: false);
-            x = Policy.Ensure(x, Activation.Depth, $"relu.{l}");
-            var (unit, bias) = Masks(l, batch.Count);
-            h = [Evaluator.AddPlain(PolynomialEvaluator.Evaluate(Evaluator, x, Activation.Value, unit), bias)];
-        }
-        return h;
     }
 
     /// <summary>Copies columns 0 … period−1 over the whole row (right rotations by period, 2·period, …).</summary>
