@@ -8,19 +8,20 @@ namespace HEPrune.Core.Training.Mlp;
 /// <summary>
 /// One encrypted training step of the MLP on the server: per hidden layer DiagABT (scaled by 1/R) → polynomial ReLU
 /// and its derivative (masked to the layer's real rows and units, bias column added); output layer DiagABT → HETAL's
-/// approximate softmax; error (P − Y)·(−η/n); per layer, top down: gradient by DiagATB, Δ·W by <see cref="DiagAb"/> times
+/// approximate softmax; error (P·ind − Y)·(−η/n) with ind the encrypted row indicator of the labels; per layer, top down: gradient by DiagATB, Δ·W by <see cref="DiagAb"/> times
 /// the stored derivative, and the update W̃ ← W̃ + G̃. All activations share the samples-as-rows layout (s0 × s1).
 /// </summary>
 /// <remarks>
 /// Refresh points (planned policy, each fires only when the value has fewer levels than the next stage needs above
 /// the refresher's floor): <c>weights.l</c> before DiagABT (3; output layer 4 for the softmax broadcast),
 /// <c>input.l</c> for a layer's input activations (3; output layer 4), <c>relu.l</c> before the activation polynomials,
-/// the softmax's own points, <c>error</c> (P, 1 + 4), <c>delta.l</c> before DiagATB/DiagAb (4), <c>atb.l</c> for
+/// the softmax's own points, <c>error</c> (P, 2 + 4), <c>delta.l</c> before DiagATB/DiagAb (4), <c>atb.l</c> for
 /// DiagATB's activations (3), <c>weights.ab.l</c> (1) and <c>derivative.l</c> (1).
 /// </remarks>
 public sealed class MlpCircuit
 {
     private readonly Dictionary<(int Layer, int Count), (double[] Unit, SlotVector Bias)> _masks = new();
+    private SlotVector? _firstColumn;
 
     /// <summary>Creates the circuit.</summary>
     /// <exception cref="ArgumentException">The layers do not share one s0 × s1 shape, a hidden layer does not fit one
@@ -126,7 +127,12 @@ public sealed class MlpCircuit
     /// Returns the scaled updates −(η/n)·∇L of every layer (vertically tiled, each in its layer's layout), computed from a
     /// forward state with the weights as they are now (before any update).
     /// </summary>
-    public HeCiphertext[][] ScaledGradients(MlpForwardState state, EncryptedBatch batch, EncryptedMlp model, double learningRate)
+    /// <param name="state">The forward pass of <paramref name="batch"/>.</param>
+    /// <param name="batch">The batch (rows ≥ Count are ignored; empty rows inside are cleared by the label indicator).</param>
+    /// <param name="model">The model before the update.</param>
+    /// <param name="learningRate">η.</param>
+    /// <param name="samples">n of the −η/n scale: the samples the batch holds (default: its row extent Count).</param>
+    public HeCiphertext[][] ScaledGradients(MlpForwardState state, EncryptedBatch batch, EncryptedMlp model, double learningRate, int? samples = null)
     {
         ArgumentNullException.ThrowIfNull(state);
         ArgumentNullException.ThrowIfNull(batch);
@@ -136,10 +142,12 @@ public sealed class MlpCircuit
         var outLayout = Layouts[^1];
         var delta = Stage("error", () =>
         {
-            var pp = Policy.Ensure(state.P, 1 + 4, "error");
-            double s = -learningRate / batch.Count;
+            // Rows without a sample (padding, or rows CWP/masking emptied inside the batch) still carry activations
+            // (bias and q(0) are not zero), so their error is cleared with the encrypted row indicator Σ_j Y[r, j].
+            var pp = Policy.Ensure(state.P, 2 + 4, "error");
+            double s = -learningRate / (samples ?? batch.Count);
             var mask = outLayout.Mask((r, col) => r < batch.Count && col < Shape.Classes ? s : 0);
-            var err = ev.MultiplyPlain(ev.Sub(pp, batch.Labels), new SlotVector(mask));
+            var err = ev.MultiplyPlain(ev.Sub(ev.Multiply(pp, RowIndicator(batch.Labels)), batch.Labels), new SlotVector(mask));
             return Retile(err, outLayout.PaddedClasses, outLayout.S1);
         });
         var g = new HeCiphertext[layers][];
@@ -162,13 +170,13 @@ public sealed class MlpCircuit
         return g;
     }
 
-    /// <summary>Runs one step on a batch and updates the model in place.</summary>
-    public void Step(EncryptedMlp model, EncryptedBatch batch, double learningRate)
+    /// <summary>Runs one step on a batch and updates the model in place (n = <paramref name="samples"/>, default the batch's Count).</summary>
+    public void Step(EncryptedMlp model, EncryptedBatch batch, double learningRate, int? samples = null)
     {
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(batch);
         var state = Forward(batch, model);
-        var g = ScaledGradients(state, batch, model, learningRate);
+        var g = ScaledGradients(state, batch, model, learningRate, samples);
         Stage("update", () =>
         {
             for (int l = 0; l < g.Length; l++)
@@ -180,6 +188,20 @@ public sealed class MlpCircuit
             model.Step++;
             return 0;
         });
+    }
+
+    /// <summary>
+    /// Returns 1 in every column of rows whose one-hot label is set, 0 elsewhere: the label sum over c_pad columns lands in
+    /// column 0 (log2 c_pad left rotations), is masked there and broadcast along the row (log2 s1 right rotations).
+    /// </summary>
+    private HeCiphertext RowIndicator(HeCiphertext labels)
+    {
+        var lay = Layouts[^1];
+        var ind = labels;
+        for (int step = 1; step < lay.PaddedClasses; step <<= 1) ind = Evaluator.Add(ind, Evaluator.Rotate(ind, step));
+        ind = Evaluator.MultiplyPlain(ind, _firstColumn ??= new SlotVector(lay.Mask((r, col) => col == 0 ? 1 : 0)));
+        for (int step = 1; step < lay.S1; step <<= 1) ind = Evaluator.Add(ind, Evaluator.Rotate(ind, -step));
+        return ind;
     }
 
     /// <summary>Copies columns 0 … period−1 over the whole row (right rotations by period, 2·period, …).</summary>

@@ -37,6 +37,9 @@ public sealed class MlpPruning
     /// <summary>The method (its records hold the per-round measurements).</summary>
     public PruningMethod Method => _method;
 
+    /// <summary>Samples each batch of the last returned list holds (the n of its −η/n; rows inside it may be empty).</summary>
+    public IReadOnlyList<int> SamplesPerBatch { get; private set; } = [];
+
     /// <summary>Bytes per pruning message type so far.</summary>
     public PruningMessageLog Log { get; } = new();
 
@@ -75,6 +78,7 @@ public sealed class MlpPruning
         }
         _last = result;
         _lastBatches = list;
+        SamplesPerBatch = result.SamplesPerGroup;
         return list;
     }
 

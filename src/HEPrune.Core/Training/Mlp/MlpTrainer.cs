@@ -85,7 +85,7 @@ public static class MlpTrainer
                 long cts = 0;
                 foreach (int b in plan.EpochOrder(epoch, batches.Count))
                 {
-                    circuit.Step(model, batches[b], options.LearningRate);
+                    circuit.Step(model, batches[b], options.LearningRate, pruning?.SamplesPerBatch[b]);
                     cts += batches[b].CiphertextCount;
                     result.Steps++;
                 }

@@ -46,4 +46,30 @@ public class MlpCircuitTests(ITestOutputHelper output)
         }
         output.WriteLine("refresh points: " + string.Join(", ", f.Policy.Points.Select(kv => $"{kv.Key} {kv.Value}")));
     }
+
+    [Fact]
+    public void EmptyRowsInsideABatchContributeNothing()
+    {
+        // What CWP and in-place masking leave behind: rows inside the batch whose features (bias included) and label are 0.
+        // Their activations are not 0 (bias, q(0)), so without the label row indicator they would add (P − 0) errors.
+        var backend = EmulatedBackend.Create(HeParameters.Create(1024, 12), bootstrapMinLevel: 0);
+        var f = new MlpFixture(backend, new MlpShape(20, [8, 8], 3), 16, 16, 9);
+        int[] empty = [0, 3, 7, 8, 12];
+        var kept = Enumerable.Range(0, 16).Where(r => !empty.Contains(r)).ToArray();
+        var layout = f.Circuit.DataLayout;
+        var x = HEPrune.Core.Packing.BlockEncoder.EncodeMatrix(layout, 16, 21, (r, c) => empty.Contains(r) ? 0 : c == 20 ? 1 : f.Data.Rows[r][c]);
+        var y = new double[layout.Slots];
+        foreach (int r in kept) y[layout.Index(r, f.Data.Labels[r])] = 1;
+        var batch = new HEPrune.Core.Protocol.EncryptedBatch(x.Select(v => backend.Client.Encrypt(v, 12)).ToArray(), backend.Client.Encrypt(new SlotVector(y), 12), 16);
+
+        var state = f.Circuit.Forward(batch, f.Model);
+        var g = f.Decrypt(f.Circuit.ScaledGradients(state, batch, f.Model, 0.1, samples: kept.Length));
+        var expected = f.Plain().ScaledGradients(f.Data, kept, 0.1);
+        for (int l = 0; l < 3; l++)
+        {
+            double err = MlpFixture.MaxDiff(g[l], expected[l]);
+            output.WriteLine($"layer {l}: |update| {MlpFixture.MaxAbs(expected[l]):E2}, error {err:E2}");
+            Assert.True(err < 1e-11, $"layer {l}: {err}");
+        }
+    }
 }
