@@ -42,7 +42,7 @@ internal static class EncryptedRun
         return Map(run, features, r, method, backend.Name, parameters);
     }
 
-    private static RunResult Map(ResolvedRun run, RunFeatures f, HetalResult r, PruningMethod method, string backend, IReadOnlyDictionary<string, string> parameters)
+    internal static RunResult Map(ResolvedRun run, RunFeatures f, HetalResult r, PruningMethod method, string backend, IReadOnlyDictionary<string, string> parameters)
     {
         string src = Sources.ForBackend(backend);
         var perEpoch = new List<EpochAccuracy>();

@@ -22,6 +22,7 @@ public sealed class HeRunExecutor : IRunExecutor
         progress.Report(new RunProgress(0, "data and features"));
         var features = RunFeatureLoader.Load(run, s => progress.Report(new RunProgress(0.02, s)), cancel);
         cancel.ThrowIfCancellationRequested();
+        if (run.Training.Model == "mlp") return ScratchRun.Execute(run, features, progress, cancel);
         return run.Backend switch
         {
             "plaintext" => PlaintextRun.Execute(run, features, progress, cancel),

@@ -1,0 +1,152 @@
+using System.Diagnostics;
+using HEPrune.Core.Circuits;
+using HEPrune.Core.He;
+using HEPrune.Core.Protocol;
+
+namespace HEPrune.Core.Training.Mlp;
+
+/// <summary>
+/// Trains the MLP from scratch under encryption: the client encrypts the data batches and the initial weights, the
+/// server runs <see cref="MlpCircuit"/> over the batches of each epoch (chosen by the optional pruning), and the
+/// client decrypts the final model. No early stopping (Table 3 trains a fixed number of epochs).
+/// </summary>
+/// <remarks>
+/// Per-epoch test accuracy and validation loss come from the model the client decrypts outside the protocol
+/// (evaluation only, not counted as communication), as <see cref="HetalTrainer"/> does for test accuracy. Inference uses
+/// the same polynomial activation the network was trained with.
+/// </remarks>
+public static class MlpTrainer
+{
+    /// <summary>Runs one training and returns accuracy, counts, bytes, times and the final weights.</summary>
+    /// <param name="backend">Backend (evaluator for the server, client for the client, codec for the channel).</param>
+    /// <param name="train">Training split (features already normalised).</param>
+    /// <param name="validation">Validation split (loss per epoch, reported only).</param>
+    /// <param name="test">Test split.</param>
+    /// <param name="options">Hyperparameters.</param>
+    /// <param name="pruning">Optional pruning (null trains on all data every epoch).</param>
+    /// <param name="beforeEpoch">Optional callback before every epoch (progress, cancellation).</param>
+    /// <exception cref="ArgumentException">Splits disagree on dimension or classes, or the options are invalid.</exception>
+    /// <exception cref="InvalidOperationException">Bootstrap refresh requested but the backend has no refresher.</exception>
+    public static MlpResult Train(HeBackend backend, LabeledFeatures train, LabeledFeatures validation, LabeledFeatures test,
+        MlpOptions options, MlpPruning? pruning = null, Action<int>? beforeEpoch = null)
+    {
+        ArgumentNullException.ThrowIfNull(backend);
+        ArgumentNullException.ThrowIfNull(train);
+        ArgumentNullException.ThrowIfNull(validation);
+        ArgumentNullException.ThrowIfNull(test);
+        ArgumentNullException.ThrowIfNull(options);
+        options.Validate();
+        if (validation.Dimension != train.Dimension || test.Dimension != train.Dimension)
+            throw new ArgumentException($"MlpTrainer: feature dimensions differ (train {train.Dimension}, validation {validation.Dimension}, test {test.Dimension}).");
+        if (validation.Classes != train.Classes || test.Classes != train.Classes)
+            throw new ArgumentException("MlpTrainer: class counts differ between splits.");
+
+        long tStart = Stopwatch.GetTimestamp();
+        var ev = backend.Evaluator;
+        var shape = new MlpShape(train.Dimension, options.Hidden, train.Classes);
+        var channel = new Channel(backend.Codec);
+        var client = new Client(backend.Client, channel);
+        var result = new HetalResult { Backend = backend.Name, RefreshMode = options.Refresh == RefreshMode.Client ? "client" : "bootstrap" };
+        var previousRefresher = ev.Refresher;
+        IRefresher inner;
+        if (options.Refresh == RefreshMode.Client)
+        {
+            inner = new ClientAidedRefresher(channel, client, ev);
+            result.Deviations.Add("refresh: client-aided decrypt/re-encrypt over the channel instead of CKKS bootstrapping (counted as communication; the client sees intermediate values)");
+        }
+        else
+        {
+            inner = previousRefresher ?? throw new InvalidOperationException("MlpTrainer: RefreshMode.Bootstrap needs a refresher installed on the backend's evaluator.");
+            if (backend.Name == "emulated") result.Deviations.Add("refresh: emulated bootstrap (level reset), not a real CKKS bootstrap");
+        }
+        result.Deviations.Add($"activation: polynomial ReLU {options.Activation.Name} (degree {options.Activation.Normalized.Degree}); the paper's approximation is not published");
+        result.Deviations.Add("optimizer: vanilla SGD without momentum or weight decay");
+        var timed = new TimedRefresher(inner);
+        ev.Refresher = timed;
+        try
+        {
+            var profiler = new StageProfiler(ev);
+            var policy = new RefreshPolicy(ev);
+            var circuit = new MlpCircuit(ev, shape, options.Batch, options.Activation, policy, profiler);
+            var plan = new BatchPlan(train.Count, options.Batch, options.Seed, options.Shuffle);
+
+            var opsBefore = ev.Counter.Snapshot();
+            IReadOnlyList<EncryptedBatch> batches = client.EncryptBatches(circuit.DataLayout, train.Rows, train.Labels, plan.Batches);
+            var w0 = PlainMlp.InitialWeights(shape, options.Seed);
+            var layers = new HeCiphertext[shape.Layers][];
+            for (int l = 0; l < shape.Layers; l++) layers[l] = client.EncryptModel(circuit.Layouts[l], w0[l]);
+            var model = new EncryptedMlp(layers);
+            var evaluation = new PlainMlp(shape, w0, options.Activation, approximateSoftmax: false);
+
+            for (int epoch = 0; epoch < options.Epochs; epoch++)
+            {
+                beforeEpoch?.Invoke(epoch);
+                if (pruning is not null) batches = pruning.BeforeEpoch(epoch, batches, circuit, model, channel);
+                long cts = 0;
+                foreach (int b in plan.EpochOrder(epoch, batches.Count))
+                {
+                    circuit.Step(model, batches[b], options.LearningRate, pruning?.SamplesPerBatch[b]);
+                    cts += batches[b].CiphertextCount;
+                    result.Steps++;
+                }
+                result.CiphertextsPerEpoch.Add(cts);
+                // Evaluation only: the client decrypts the current model outside the protocol.
+                evaluation.SetWeights(Decrypt(client, circuit, model));
+                result.TestAccuracyPerEpoch.Add(evaluation.Accuracy(test));
+                result.ValidationLossPerEpoch.Add(evaluation.Loss(validation));
+                result.EpochsRun = epoch + 1;
+            }
+            var final = new double[shape.Layers][,];
+            for (int l = 0; l < shape.Layers; l++)
+                final[l] = client.ReceiveFinalModel(circuit.Layouts[l], Array.ConvertAll(model.Layers[l], w => ev.DropLevel(w, 0)));
+            evaluation.SetWeights(final);
+            result.FinalAccuracy = evaluation.Accuracy(test);
+            int best = 0;
+            for (int e = 1; e < result.ValidationLossPerEpoch.Count; e++) if (result.ValidationLossPerEpoch[e] < result.ValidationLossPerEpoch[best]) best = e;
+            result.BestEpoch = best;
+
+            var ops = ev.Counter.Since(opsBefore);
+            result.Operations = ops.Totals();
+            result.OperationsByLevel = ops.ByLevel();
+            result.ClientOperations = client.Counter.Totals();
+            foreach (var stage in profiler.Stages) result.OperationsByStage[stage] = profiler.Counts[stage].Totals();
+            result.RefreshPoints = new Dictionary<string, int>(policy.Points);
+            result.BytesByMessage = new Dictionary<string, long>(channel.BytesByType);
+            result.MessagesByType = new Dictionary<string, long>(channel.MessagesByType);
+            result.Seconds = Times(profiler, timed, channel, Stopwatch.GetElapsedTime(tStart));
+            return new MlpResult(result, final);
+        }
+        finally
+        {
+            ev.Refresher = previousRefresher;
+        }
+    }
+
+    /// <summary>Decrypts every layer's weights (evaluation only, not part of the protocol).</summary>
+    public static double[][,] Decrypt(Client client, MlpCircuit circuit, EncryptedMlp model)
+    {
+        ArgumentNullException.ThrowIfNull(client);
+        ArgumentNullException.ThrowIfNull(circuit);
+        ArgumentNullException.ThrowIfNull(model);
+        var w = new double[model.Layers.Length][,];
+        for (int l = 0; l < w.Length; l++) w[l] = client.DecryptModel(circuit.Layouts[l], model.Layers[l]);
+        return w;
+    }
+
+    private static Dictionary<string, double> Times(StageProfiler profiler, TimedRefresher refresher, Channel channel, TimeSpan total)
+    {
+        var t = new Dictionary<string, double> { ["forward"] = 0, ["softmax"] = 0, ["backward"] = 0, ["update"] = 0, ["weights.refresh"] = 0 };
+        foreach (var (stage, time) in profiler.Times)
+        {
+            string key = stage.StartsWith("softmax", StringComparison.Ordinal) ? "softmax"
+                : stage.StartsWith("forward", StringComparison.Ordinal) ? "forward"
+                : stage.StartsWith("weights", StringComparison.Ordinal) ? "weights.refresh"
+                : stage == "error" || stage.StartsWith("back", StringComparison.Ordinal) ? "backward" : stage;
+            t[key] = t.GetValueOrDefault(key) + time.TotalSeconds;
+        }
+        t["refresh"] = refresher.Elapsed.TotalSeconds;
+        t["communication"] = channel.Elapsed.TotalSeconds;
+        t["total"] = total.TotalSeconds;
+        return t;
+    }
+}

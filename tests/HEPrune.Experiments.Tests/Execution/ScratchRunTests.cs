@@ -1,0 +1,83 @@
+using HEPrune.Experiments.Config;
+using HEPrune.Experiments.Execution;
+using HEPrune.Experiments.Running;
+
+namespace HEPrune.Experiments.Tests.Execution;
+
+/// <summary>model: mlp runs (Table 3): the config expands as intended and the executor trains the MLP end to end.</summary>
+public sealed class ScratchRunTests
+{
+    private static string Root()
+    {
+        for (var d = new DirectoryInfo(AppContext.BaseDirectory); d is not null; d = d.Parent)
+            if (File.Exists(Path.Combine(d.FullName, "HEPrune.sln"))) return d.FullName;
+        throw new DirectoryNotFoundException("HEPrune.sln not found above " + AppContext.BaseDirectory);
+    }
+
+    private static ResolvedRun Tiny(string method, double keep, string backend = "emulated", string optimizer = "sgd") =>
+        RunMatrix.Resolve(ConfigLoader.Parse($$"""
+            name: scratch-test
+            datasets: [mnist]
+            features: { extractor: raw_pixels }
+            methods: [{{method}}]
+            keep: [{{keep}}]
+            backend: {{backend}}
+            ckks: { preset: test-n12 }
+            data: { limit_train: 96, limit_val: 32, limit_test: 200 }
+            training: { recipe: scratch, model: mlp, hidden: [8, 8], batch: 16, epochs: 2, prune_every: 1, optimizer: {{optimizer}} }
+            """, "scratch-test.yaml"), "mnist", method, keep, 0, backend, "main");
+
+    private static Results.RunResult Execute(ResolvedRun run)
+    {
+        var request = new RunRequest("test", run, Path.GetTempPath(), null);
+        return new HeRunExecutor().ExecuteAsync(request, new Progress<RunProgress>(), CancellationToken.None).GetAwaiter().GetResult();
+    }
+
+    [Fact]
+    public void Table3ConfigExpandsToTheLimitedMlpSweep()
+    {
+        var c = ConfigLoader.Load(Path.Combine(Root(), "experiments/paper/table3-scratch.yaml")).Config;
+        var runs = RunMatrix.Expand(c);
+        Assert.Equal(11, runs.Count); // hetal + 10 kept fractions
+        Assert.All(runs, r =>
+        {
+            var t = r.Run.Training;
+            Assert.Equal(("mlp", "sgd", 0.1, 128), (t.Model, t.Optimizer, t.Lr, t.Batch));
+            Assert.Equal([128, 128], t.Hidden!);
+            Assert.Equal((6, 2, 1024), (t.Epochs, t.PruneEvery, r.Run.Data.LimitTrain!.Value));
+            Assert.Equal(("emulated", "raw_pixels"), (r.Run.Backend, r.Run.Features.Extractor));
+        });
+    }
+
+    [Fact]
+    public void EmulatedHepruneMlpRunProducesARecordWithPrunedEpochsAndCounts()
+    {
+        var r = Execute(Tiny("heprune", 0.5));
+        // 96 images, keep 0.5 → 48 → 3 groups of 16 per epoch, 1 + Bk = 1 + ⌈785/128⌉ = 8 ciphertexts each.
+        Assert.Equal([24, 24], r.Epochs.Select(e => e.Ciphertexts));
+        Assert.All(r.Epochs, e => Assert.Equal(48, e.KeptSamples));
+        Assert.Contains(r.Operations, o => o.Kind == "Refresh" && o.Count > 0);
+        Assert.Contains(r.Messages, m => m.Type == "prune-scores" && m.Direction == "server_to_client");
+        Assert.Contains(r.Notes, n => n.StartsWith("model: MLP 784-8-8-10", StringComparison.Ordinal));
+        Assert.Contains(r.Notes, n => n.StartsWith("limited run", StringComparison.Ordinal));
+        Assert.Equal(2, r.Accuracy.PerEpoch.Count);
+        Assert.InRange(r.Accuracy.Best.Value, 0, 100);
+    }
+
+    [Fact]
+    public void PlaintextMlpReferenceTrainsOnFullData()
+    {
+        var r = Execute(Tiny("hetal", 1, "plaintext"));
+        Assert.Equal("plaintext", r.Backend);
+        Assert.Equal(2, r.Accuracy.PerEpoch.Count);
+        Assert.True(r.Accuracy.Best.Value > 10, $"above chance: {r.Accuracy.Best.Value}");
+    }
+
+    [Fact]
+    public void NesterovIsRejectedWithAClearMessage()
+    {
+        var ex = Assert.Throws<ArgumentException>(() => Execute(Tiny("hetal", 1, optimizer: "nesterov")));
+        Assert.Contains("training.optimizer", ex.Message);
+        Assert.Contains("sgd", ex.Message);
+    }
+}
