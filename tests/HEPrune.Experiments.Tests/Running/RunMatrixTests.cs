@@ -76,7 +76,7 @@ public sealed class RunMatrixTests
     public void CanonicalFormHasSortedKeysAndIdIsItsHash()
     {
         var p = RunMatrix.Expand(Parse("name: m\ndatasets: [mnist]\nmethods: [heprune]\n")).Single();
-        Assert.StartsWith("{\"backend\":\"emulated\",\"ckks\":{\"noise\":\"none\",\"preset\":\"paper-n16\"},\"data\":", p.Canonical);
+        Assert.StartsWith("{\"backend\":\"emulated\",\"ckks\":{\"noise\":\"none\",\"preset\":\"paper-n16\",\"refresh\":\"client\"},\"data\":", p.Canonical);
         var hash = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(p.Canonical)));
         Assert.Equal(hash[..12], p.Id);
     }
