@@ -60,6 +60,8 @@ public sealed record FeaturesConfig
     public string? TextExtractor { get; init; }
     /// <summary>TorchScript file (extractor <c>torchscript</c> only).</summary>
     public string? Path { get; init; }
+    /// <summary>TorchScript text module (text_extractor <c>torchscript</c> only), its <c>.tokenizer.json</c> sidecar beside it.</summary>
+    public string? TextPath { get; init; }
     /// <summary>Square input size in pixels the images are resized to.</summary>
     public int? ImageSize { get; init; }
     /// <summary>Normalisation mean, one value or one per channel.</summary>

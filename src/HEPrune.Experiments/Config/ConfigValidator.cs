@@ -101,6 +101,10 @@ internal sealed partial class ConfigValidator
             Error("features.extractor", "torchscript needs features.path (the .pt file to load)");
         if (f.Path is not null && f.Extractor != "torchscript")
             Error("features.path", $"is only used with extractor: torchscript (extractor is '{f.Extractor ?? "mobilenet_v2 (default)"}')");
+        if (f.TextExtractor == "torchscript" && string.IsNullOrWhiteSpace(f.TextPath))
+            Error("features.text_extractor", "torchscript needs features.text_path (the .pt text module; its .tokenizer.json sidecar beside it, see tools/features/export_torchscript.py)");
+        if (f.TextPath is not null && f.TextExtractor != "torchscript")
+            Error("features.text_path", $"is only used with text_extractor: torchscript (text_extractor is '{f.TextExtractor ?? "glove (default)"}')");
         Positive("features.image_size", f.ImageSize);
         PerChannel("features.mean", f.Mean, allowZero: true);
         PerChannel("features.std", f.Std, allowZero: false);

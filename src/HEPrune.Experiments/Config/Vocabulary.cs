@@ -21,7 +21,7 @@ public static class Vocabulary
     public static readonly IReadOnlyList<string> ImageExtractors = ["mobilenet_v2", "raw_pixels", "torchscript"];
 
     /// <summary>Text feature extractors accepted by <c>features.text_extractor</c>.</summary>
-    public static readonly IReadOnlyList<string> TextExtractors = ["glove"];
+    public static readonly IReadOnlyList<string> TextExtractors = ["glove", "torchscript"];
 
     /// <summary>Values of <c>features.normalize</c>.</summary>
     public static readonly IReadOnlyList<string> FeatureNormalizations = ["none", "l2"];

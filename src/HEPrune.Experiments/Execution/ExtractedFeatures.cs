@@ -16,7 +16,7 @@ internal static class ExtractedFeatures
     {
         TorchNative.EnsureLoaded();
         bool text = data.Train.Texts is not null;
-        string? name = text ? "glove" : run.Features.Extractor;
+        string? name = run.Features.Extractor; // glove or torchscript for text (features.text_extractor), the image extractor otherwise
         var options = new ExtractorOptions
         {
             Extractor = name,

@@ -62,7 +62,7 @@ public static class RunMatrix
         var d = c.Data ?? new DataConfig();
         var f = c.Features ?? new FeaturesConfig();
         var features = Vocabulary.IsText(dataset)
-            ? new ResolvedFeatures(f.TextExtractor ?? "glove", null, null, null, null, f.Normalize ?? "none")
+            ? new ResolvedFeatures(f.TextExtractor ?? "glove", f.TextExtractor == "torchscript" ? f.TextPath : null, null, null, null, f.Normalize ?? "none")
             : new ResolvedFeatures(f.Extractor ?? "mobilenet_v2", f.Path, f.ImageSize, f.Mean, f.Std,
                 f.Normalize ?? Vocabulary.DefaultNormalize(dataset, f.Extractor ?? "mobilenet_v2"));
         return new ResolvedRun

@@ -163,6 +163,17 @@ public sealed class ConfigLoaderTests
     }
 
     [Fact]
+    public void TorchScriptTextExtractorNeedsItsModuleAndResolvesToIt()
+    {
+        Assert.Contains("needs features.text_path", Fails("name: d\ndatasets: [snips]\nmethods: [hetal]\nfeatures: { text_extractor: torchscript }\n").Errors.Single().Message);
+        Assert.Contains("only used with text_extractor: torchscript", Fails("name: d\ndatasets: [snips]\nmethods: [hetal]\nfeatures: { text_path: m.pt }\n").Errors.Single().Message);
+        var run = RunMatrix.Expand(ConfigLoader.Parse("name: d\ndatasets: [snips]\nmethods: [hetal]\nfeatures: { text_extractor: torchscript, text_path: mpnet.pt }\n", "d.yaml")).Single().Run;
+        Assert.Equal(("torchscript", "mpnet.pt"), (run.Features.Extractor, run.Features.Path));
+        var glove = RunMatrix.Expand(ConfigLoader.Parse("name: d\ndatasets: [snips]\nmethods: [hetal]\n", "d.yaml")).Single().Run.Features;
+        Assert.Equal(("glove", (string?)null), (glove.Extractor, glove.Path));
+    }
+
+    [Fact]
     public void BootstrapRefreshNeedsABootstrappingPreset()
     {
         var e = Fails("name: d\ndatasets: [mnist]\nmethods: [hetal]\nbackend: ckks\nckks: { preset: test-n12, refresh: bootstrap }\nmeasure: { preset: n14 }\n");
