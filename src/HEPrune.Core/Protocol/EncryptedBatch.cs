@@ -12,9 +12,8 @@ namespace HEPrune.Core.Protocol;
 public sealed record EncryptedBatch(IReadOnlyList<HeCiphertext> Features, HeCiphertext Labels, int Count)
 {
     /// <summary>
-    /// Samples that really take part (defaults to <see cref="Count"/>). Smaller when pruned rows inside 0 … Count−1 were
-    /// zeroed in place by a plaintext mask the server knows; the gradient is averaged over these samples, as a
-    /// plaintext mini-batch of the kept samples would be.
+    /// The sample count the gradient is averaged over (defaults to <see cref="Count"/>): −lr/Live scales the error.
+    /// For a batch whose pruned rows were zeroed in place it stays the original batch size (docs/pruning.md).
     /// </summary>
     public int Live { get; init; } = Count;
 

@@ -11,8 +11,9 @@ namespace HEPrune.Core.Tests.Pruning;
 public class InPlaceMaskingStepTests(ITestOutputHelper output)
 {
     /// <summary>
-    /// A batch whose pruned rows were zeroed in place must train exactly like a plaintext mini-batch of its kept
-    /// samples: gradient summed over the kept rows and averaged over their number (not over the batch size).
+    /// A batch whose pruned rows were zeroed in place trains on exactly its kept samples, with the gradient summed over
+    /// the kept rows and divided by the original batch size B: a float64 step on the kept samples with lr·kept/B. Over an
+    /// epoch that equals plaintext training on the kept subset with batch B (1/keep times as many steps of keep·B rows).
     /// </summary>
     [Theory]
     [InlineData(OptimizerKind.Vanilla)]
@@ -28,13 +29,14 @@ public class InPlaceMaskingStepTests(ITestOutputHelper output)
         int kept = mask.Count(m => m);
         var pruned = InPlaceMasking.ApplyPlain(f.Backend.Evaluator, data, [mask], kept);
         Assert.Equal(kept, pruned.SamplesPerGroup[0]);
+        Assert.Equal(batch.Count, pruned.GradientDivisors![0]);
 
-        var masked = new EncryptedBatch(pruned.Groups[0][..^1], pruned.Groups[0][^1], pruned.RowExtents[0]) { Live = pruned.SamplesPerGroup[0] };
+        var masked = new EncryptedBatch(pruned.Groups[0][..^1], pruned.Groups[0][^1], pruned.RowExtents[0]) { Live = pruned.GradientDivisors[0] };
         var keptIndices = f.Batches[0].Where((_, r) => mask[r]).ToArray();
         for (int step = 0; step < 2; step++)
         {
             f.Circuit.Step(f.Model, masked, 0.5);
-            PlainSoftmaxRegression.Step(f.Plain, f.Data, keptIndices, 0.5, approximateSoftmax: true);
+            PlainSoftmaxRegression.Step(f.Plain, f.Data, keptIndices, 0.5 * kept / batch.Count, approximateSoftmax: true);
         }
         var w = f.Client.DecryptModel(f.Layout, f.Model.W);
         double err = 0, moved = 0;

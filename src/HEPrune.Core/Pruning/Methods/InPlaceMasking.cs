@@ -43,6 +43,6 @@ public static class InPlaceMasking
             for (int j = 0; j < src.Length; j++) dst[j] = evaluator.MultiplyPlain(src[j], mask);
             groups.Add(dst);
         }
-        return new PrunedData(groups, kept, counts, extents);
+        return new PrunedData(groups, kept, counts, extents) { GradientDivisors = data.SamplesPerGroup };
     }
 }

@@ -81,7 +81,7 @@ public sealed class PruningHook : ITrainingHook
             // mask, so it leaves the group out of the epoch instead of training on zeros.
             if (result.SamplesPerGroup[g] == 0) continue;
             var cts = result.Groups[g];
-            list.Add(new EncryptedBatch(cts[..^1], cts[^1], result.RowExtents[g]) { Live = result.SamplesPerGroup[g] });
+            list.Add(new EncryptedBatch(cts[..^1], cts[^1], result.RowExtents[g]) { Live = (result.GradientDivisors ?? result.SamplesPerGroup)[g] });
         }
         _last = result;
         _lastBatches = list;

@@ -203,12 +203,9 @@ public sealed class PruningMethod
     {
         var groups = new List<HeCiphertext[]>(data.Groups.Count);
         for (int g = 0; g < data.Groups.Count; g++) groups.Add(EncryptedThresholdMask.Apply(ev, data.Groups[g], rowMasks[g]));
-        // The server cannot know how many samples of each group survive the encrypted mask. It averages each group's
-        // gradient over the group's public expected share of the k kept samples (its rows stay live up to the real extent).
-        var expected = new int[data.Groups.Count];
-        for (int g = 0; g < expected.Length; g++)
-            expected[g] = Math.Max(1, (int)Math.Round((double)k * data.SamplesPerGroup[g] / data.SampleCount));
-        return new PrunedData(groups, k, expected, data.SamplesPerGroup);
+        // The server cannot know how many samples of each group survive the encrypted mask; it reports the real rows
+        // (and averages over them, as for a plaintext mask applied in place).
+        return new PrunedData(groups, k, data.SamplesPerGroup, data.SamplesPerGroup);
     }
 
     /// <summary>Measures wall time and operation counts per named component ("client" is the client's share of selection).</summary>

@@ -78,7 +78,7 @@ public sealed class MlpPruning
         }
         _last = result;
         _lastBatches = list;
-        SamplesPerBatch = result.SamplesPerGroup;
+        SamplesPerBatch = result.GradientDivisors ?? result.SamplesPerGroup; // original batch size for groups masked in place (docs/pruning.md)
         return list;
     }
 
