@@ -12,84 +12,33 @@ namespace HEPrune.Core.Training.Mlp;
 /// </summary>
 public sealed class MlpPruning
 {
-    private readonly PruningMethod _method;
-    private readonly CamClient? _client;
-    private readonly ICiphertextCodec _codec;
-    private EncryptedDataset? _data;
-    private Dictionary<HeCiphertext, EncryptedBatch>? _byFirst;
-    private CamExchange? _exchange;
-    private PrunedData? _last;
-    private IReadOnlyList<EncryptedBatch>? _lastBatches;
+    private readonly PrunedBatchSource _source;
 
     /// <summary>Creates the adapter.</summary>
     /// <param name="method">The pruning method.</param>
     /// <param name="codec">The backend's codec (wire sizes).</param>
     /// <param name="client">Client endpoint for client-aided methods (null for methods that never contact the client).</param>
     public MlpPruning(PruningMethod method, ICiphertextCodec codec, CamClient? client = null)
-    {
-        ArgumentNullException.ThrowIfNull(method);
-        ArgumentNullException.ThrowIfNull(codec);
-        _method = method;
-        _codec = codec;
-        _client = client;
-    }
+        => _source = new PrunedBatchSource(method, codec, client, nameof(MlpPruning));
 
     /// <summary>The method (its records hold the per-round measurements).</summary>
-    public PruningMethod Method => _method;
+    public PruningMethod Method => _source.Method;
 
-    /// <summary>Samples each batch of the last returned list holds (the n of its −η/n; rows inside it may be empty).</summary>
+    /// <summary>Samples each batch of the last returned list is averaged over (the n of its −η/n; rows inside it may be empty).</summary>
     public IReadOnlyList<int> SamplesPerBatch { get; private set; } = [];
 
     /// <summary>Bytes per pruning message type so far.</summary>
-    public PruningMessageLog Log { get; } = new();
+    public PruningMessageLog Log => _source.Log;
 
     /// <summary>Returns the batches to train on in <paramref name="epoch"/>.</summary>
     public IReadOnlyList<EncryptedBatch> BeforeEpoch(int epoch, IReadOnlyList<EncryptedBatch> batches, MlpCircuit circuit, EncryptedMlp model, Channel channel)
     {
-        ArgumentNullException.ThrowIfNull(batches);
         ArgumentNullException.ThrowIfNull(circuit);
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(channel);
-        if (_data is null)
-        {
-            var groups = new List<HeCiphertext[]>(batches.Count);
-            var counts = new List<int>(batches.Count);
-            _byFirst = new Dictionary<HeCiphertext, EncryptedBatch>(ReferenceEqualityComparer.Instance);
-            foreach (var b in batches)
-            {
-                var g = new HeCiphertext[b.Features.Count + 1];
-                for (int i = 0; i < b.Features.Count; i++) g[i] = b.Features[i];
-                g[^1] = b.Labels;
-                groups.Add(g);
-                counts.Add(b.Count);
-                _byFirst[g[0]] = b;
-            }
-            _data = new EncryptedDataset(groups, counts, SampleRowLayout.FromBlock(circuit.DataLayout), groups[0].Length - 1);
-            if (_client is not null) _exchange = new CamExchange(_client, _codec, Log, channel);
-        }
-        var context = new PruningContext(circuit.Evaluator, _data, circuit.Shape.Classes, new Forward(circuit, model, _byFirst!), _exchange);
-        var result = _method.OnEpoch(epoch, context);
-        if (ReferenceEquals(result, _last)) return _lastBatches!;
-        var list = new List<EncryptedBatch>(result.Groups.Count);
-        for (int g = 0; g < result.Groups.Count; g++)
-        {
-            var cts = result.Groups[g];
-            list.Add(new EncryptedBatch(cts[..^1], cts[^1], result.RowExtents[g]));
-        }
-        _last = result;
-        _lastBatches = list;
-        SamplesPerBatch = result.GradientDivisors ?? result.SamplesPerGroup; // original batch size for groups masked in place (docs/pruning.md)
+        var list = _source.Next(epoch, batches, circuit.Evaluator, SampleRowLayout.FromBlock(circuit.DataLayout), circuit.Shape.Classes,
+            channel, batch => circuit.Forward(batch, model).P);
+        SamplesPerBatch = list.Select(b => b.Live).ToList();
         return list;
-    }
-
-    /// <summary>The MLP's encrypted forward pass on one original batch group, with the current model.</summary>
-    private sealed class Forward(MlpCircuit circuit, EncryptedMlp model, Dictionary<HeCiphertext, EncryptedBatch> byFirst) : IForwardPass
-    {
-        public HeCiphertext Probabilities(IReadOnlyList<HeCiphertext> group)
-        {
-            if (!byFirst.TryGetValue(group[0], out var batch))
-                throw new ArgumentException("MlpPruning: the group is not one of the original encrypted batches.", nameof(group));
-            return circuit.Forward(batch, model).P;
-        }
     }
 }
