@@ -15,6 +15,9 @@ public sealed class BasisConverter
     private readonly ulong[] _sHatModT; // [k * a + i] = (S/s_i) mod t_k
     private readonly ulong[] _sModT;    // S mod t_k
     private readonly double[] _sInv;    // 1 / s_i
+    private readonly ulong[] _sHatModTHi; // _sHatModT >> 32 (the vector kernels' high halves)
+    private readonly ulong[] _negSModT;  // t_k − (S mod t_k): the coefficient of the centring quotient u
+    private readonly ConversionTarget[] _targets;
 
     /// <summary>Precomputes the conversion constants.</summary>
     /// <exception cref="ArgumentException">If the source basis is empty or has more than 32 primes.</exception>
@@ -76,7 +79,18 @@ public sealed class BasisConverter
         }
 
         _sInv = [.. source.Select(m => 1.0 / m.Value)];
+        _sHatModTHi = [.. _sHatModT.Select(v => v >> 32)];
+        _negSModT = new ulong[target.Count];
+        _targets = new ConversionTarget[target.Count];
+        for (int k = 0; k < target.Count; k++)
+        {
+            _negSModT[k] = target[k].Value - _sModT[k];
+            _targets[k] = new ConversionTarget(target[k]);
+        }
     }
+
+    /// <summary>Coefficients per block of the blocked conversion (the block's y values, ≤ 32 limbs × 512 words, stay in L1/L2).</summary>
+    internal const int BlockSize = 512;
 
     /// <summary>Source primes.</summary>
     public Modulus[] Source { get; }
@@ -89,7 +103,11 @@ public sealed class BasisConverter
     /// (|T| limbs of length n). Uses a pooled scratch buffer; no other allocation.
     /// </summary>
     /// <exception cref="ArgumentException">If a span is too short.</exception>
-    public void Convert(ReadOnlySpan<ulong> source, Span<ulong> destination, int n)
+    public void Convert(ReadOnlySpan<ulong> source, Span<ulong> destination, int n) => Convert(source, destination, n, Simd.Active);
+
+    /// <summary>Same as <see cref="Convert(ReadOnlySpan{ulong}, Span{ulong}, int)"/> on an explicit SIMD path (all paths give identical results).</summary>
+    /// <exception cref="ArgumentException">If a span is too short.</exception>
+    internal unsafe void Convert(ReadOnlySpan<ulong> source, Span<ulong> destination, int n, SimdPath path)
     {
         int a = Source.Length, b = Target.Length;
         if (source.Length < a * n || destination.Length < b * n)
@@ -97,92 +115,88 @@ public sealed class BasisConverter
             throw new ArgumentException($"BasisConverter.Convert: need {a}×{n} source and {b}×{n} destination values.");
         }
 
-        using var y = ScratchBuffer.Rent(a * n);
-        Span<ulong> ys = y.Span;
-        for (int i = 0; i < a; i++)
+        Simd.Require(path);
+        fixed (ulong* src = source, dst = destination)
         {
-            ulong q = Source[i].Value, w = _sHatInv[i], ws = _sHatInvShoup[i];
-            ReadOnlySpan<ulong> x = source.Slice(i * n, n);
-            Span<ulong> yi = ys.Slice(i * n, n);
-            for (int j = 0; j < n; j++)
+            for (int j0 = 0; j0 < n; j0 += BlockSize)
             {
-                yi[j] = Modulus.MulShoup(x[j], w, ws, q);
+                ConvertBlock(src, dst, n, j0, Math.Min(BlockSize, n - j0), b, b, 0, centred: false, path);
             }
-        }
-
-        for (int k = 0; k < b; k++)
-        {
-            ConvertOne(ys, destination.Slice(k * n, n), k, n);
         }
     }
 
     /// <summary>
-    /// Same as <see cref="Convert"/> but computes only target limbs listed in the [first, first+count) range, with the precomputed
-    /// y_i = [x_i·(S/s_i)^−1]_{s_i} given in <paramref name="y"/>; lets callers run target limbs in parallel.
+    /// Converts the centred representative of x (in [−S/2, S/2)) given by coefficient-form residues (|S| limbs of length n at
+    /// <paramref name="sourceOffset"/>) to target limbs 0 ≤ k &lt; <paramref name="targetCount"/>, written to limb k (k &lt; <paramref name="gapStart"/>)
+    /// or k + <paramref name="gapWidth"/> of <paramref name="destination"/> at <paramref name="destinationOffset"/>. Works in blocks of
+    /// <see cref="BlockSize"/> coefficients, in parallel across blocks (<see cref="Parallelism"/>); results do not depend on the thread count or the path.
     /// </summary>
-    internal void ConvertOne(ReadOnlySpan<ulong> y, Span<ulong> destination, int k, int n)
+    /// <exception cref="ArgumentException">If the arrays are too short or the target range is invalid.</exception>
+    internal void ConvertCentered(
+        ulong[] source, int sourceOffset, ulong[] destination, int destinationOffset, int n, int targetCount, int gapStart, int gapWidth, SimdPath path)
     {
         int a = Source.Length;
-        Modulus t = Target[k];
-        ReadOnlySpan<ulong> c = _sHatModT.AsSpan(k * a, a);
-        for (int j = 0; j < n; j++)
+        if (targetCount < 0 || targetCount > Target.Length || gapStart < 0 || gapWidth < 0)
         {
-            UInt128 acc = 0;
-            for (int i = 0; i < a; i++)
-            {
-                acc += (UInt128)y[i * n + j] * c[i];
-            }
+            throw new ArgumentException($"BasisConverter.ConvertCentered: target count {targetCount} (of {Target.Length}), gap {gapStart}+{gapWidth} invalid.");
+        }
 
-            destination[j] = t.Reduce128((ulong)(acc >> 64), (ulong)acc);
+        int lastLimb = targetCount == 0 ? -1 : (targetCount - 1 < gapStart ? targetCount - 1 : targetCount - 1 + gapWidth);
+        if ((long)sourceOffset + (long)a * n > source.Length || (long)destinationOffset + (long)(lastLimb + 1) * n > destination.Length)
+        {
+            throw new ArgumentException($"BasisConverter.ConvertCentered: need {a}×{n} source values and {lastLimb + 1}×{n} destination values.");
+        }
+
+        Simd.Require(path);
+        if (targetCount == 0)
+        {
+            return;
+        }
+
+        int blocks = (n + BlockSize - 1) / BlockSize;
+        Parallelism.For(blocks, BlockSize * Math.Max(targetCount, 1), blk =>
+        {
+            int j0 = blk * BlockSize;
+            ConvertBlock(source, sourceOffset, destination, destinationOffset, n, j0, Math.Min(BlockSize, n - j0), targetCount, gapStart, gapWidth, path);
+        });
+    }
+
+    private unsafe void ConvertBlock(
+        ulong[] source, int sourceOffset, ulong[] destination, int destinationOffset, int n, int j0, int len, int targetCount, int gapStart, int gapWidth, SimdPath path)
+    {
+        fixed (ulong* src = &source[sourceOffset], dst = &destination[destinationOffset])
+        {
+            ConvertBlock(src, dst, n, j0, len, targetCount, gapStart, gapWidth, centred: true, path);
         }
     }
 
-    /// <summary>
-    /// Computes u = round(Σ_i y_i / s_i) per coefficient (double precision), so that Σ_i y_i·(S/s_i) − u·S is the centred representative
-    /// of x in [−S/2, S/2). A rounding slip near a half-integer (probability ~2^−45) only moves one value by ±S, which keeps it ≡ x mod S.
-    /// </summary>
-    internal void CenteredQuotients(ReadOnlySpan<ulong> y, Span<ulong> u, int n)
+    /// <summary>Converts coefficients [j0, j0 + len) of every source limb (stride n) to the first <paramref name="targetCount"/> target limbs.</summary>
+    private unsafe void ConvertBlock(ulong* src, ulong* dst, int n, int j0, int len, int targetCount, int gapStart, int gapWidth, bool centred, SimdPath path)
     {
         int a = Source.Length;
-        for (int j = 0; j < n; j++)
+        using var scratch = ScratchBuffer.Rent((a + 1) * len);
+        fixed (ulong* ys = scratch.Array)
+        fixed (ulong* c = _sHatModT, cHi = _sHatModTHi)
+        fixed (double* sInv = _sInv)
         {
-            double v = 0.5;
+            ulong* u = ys + (long)a * len;
             for (int i = 0; i < a; i++)
             {
-                v += y[i * n + j] * _sInv[i];
+                RnsMath.MulShoup(
+                    new ReadOnlySpan<ulong>(src + (long)i * n + j0, len), _sHatInv[i], _sHatInvShoup[i], new Span<ulong>(ys + (long)i * len, len), Source[i].Value, path);
             }
 
-            u[j] = (ulong)v;
-        }
-    }
-
-    /// <summary>Converts to target limb k the centred representative of x: Σ_i y_i·(S/s_i) − u·S mod t_k, with u from <see cref="CenteredQuotients"/>.</summary>
-    internal void ConvertOneCentered(ReadOnlySpan<ulong> y, ReadOnlySpan<ulong> u, Span<ulong> destination, int k, int n)
-    {
-        int a = Source.Length;
-        Modulus t = Target[k];
-        ulong sMod = _sModT[k];
-        ReadOnlySpan<ulong> c = _sHatModT.AsSpan(k * a, a);
-        for (int j = 0; j < n; j++)
-        {
-            UInt128 acc = 0;
-            for (int i = 0; i < a; i++)
+            if (centred)
             {
-                acc += (UInt128)y[i * n + j] * c[i];
+                BasisConversionKernel.CenteredQuotients(ys, a, len, len, sInv, u, path);
             }
 
-            acc += (UInt128)(t.Value - sMod) * u[j]; // − u·S ≡ + u·(t − S mod t)
-            destination[j] = t.Reduce128((ulong)(acc >> 64), (ulong)acc);
-        }
-    }
-
-    /// <summary>Computes y_i = [x_i·(S/s_i)^−1]_{s_i} for every source limb (the first half of <see cref="Convert"/>).</summary>
-    internal void Prepare(ReadOnlySpan<ulong> source, Span<ulong> y, int n)
-    {
-        SimdPath path = Simd.Active;
-        for (int i = 0; i < Source.Length; i++)
-        {
-            RnsMath.MulShoup(source.Slice(i * n, n), _sHatInv[i], _sHatInvShoup[i], y.Slice(i * n, n), Source[i].Value, path);
+            for (int k = 0; k < targetCount; k++)
+            {
+                long limb = k < gapStart ? k : k + gapWidth;
+                BasisConversionKernel.DotMod(
+                    ys, a, len, centred ? u : null, _negSModT[k], len, c + (long)k * a, cHi + (long)k * a, dst + limb * n + j0, _targets[k], path);
+            }
         }
     }
 }

@@ -20,18 +20,15 @@ public sealed partial class Evaluator
         ulong[] coeffArr = coeff.Array;
         poly.Data[..(limbs * n)].CopyTo(coeff.Span);
         Parallelism.For(limbs, n, i => Ntt.Inverse(coeffArr.AsSpan(i * n, n), _ctx.QpTables[i]));
+        SimdPath path = Simd.Active;
         for (int d = 0; d < beta; d++)
         {
             int start = d * alpha, end = Math.Min(start + alpha, limbs), width = end - start;
             BasisConverter conv = _ctx.ModUp[level][d];
-            using var y = ScratchBuffer.Rent(width * n);
-            ulong[] yArr = y.Array;
-            conv.Prepare(coeffArr.AsSpan(start * n, width * n), y.Span, n);
-            using var u = ScratchBuffer.Rent(n);
-            ulong[] uArr = u.Array;
-            conv.CenteredQuotients(y.Span, u.Span, n);
             int baseOffset = d * ext * n;
-            int targets = ext - width;
+
+            // centred digit (its mean is 0, so key noise is not amplified) to every other limb of Q_l ∪ P, skipping the digit's own primes
+            conv.ConvertCentered(coeffArr, start * n, digits, baseOffset, n, ext - width, gapStart: start, gapWidth: width, path);
             Parallelism.For(ext, n, e =>
             {
                 Span<ulong> dst = digits.AsSpan(baseOffset + e * n, n);
@@ -41,11 +38,8 @@ public sealed partial class Evaluator
                     return;
                 }
 
-                int t = e < start ? e : e - width; // index in the converter's target list
-                conv.ConvertOneCentered(yArr, uArr, dst, t, n); // centred digit: its mean is 0, so key noise is not amplified
-                Ntt.Forward(dst, _ctx.QpTables[ExtToModulus(e, level)]);
+                Ntt.Forward(dst, _ctx.QpTables[ExtToModulus(e, level)], path, lazy: false);
             });
-            _ = targets;
         }
 
         return result;
@@ -156,17 +150,11 @@ public sealed partial class Evaluator
         int n = _ctx.N, limbs = level + 1, k = _ctx.PModuli.Length;
         int lq = _ctx.QModuli.Length;
         Parallelism.For(k, n, p => Ntt.Inverse(acc.AsSpan((limbs + p) * n, n), _ctx.QpTables[lq + p]));
-        using var y = ScratchBuffer.Rent(k * n);
-        ulong[] yArr = y.Array;
-        _ctx.ModDown.Prepare(acc.AsSpan(limbs * n, k * n), y.Span, n);
-        using var u = ScratchBuffer.Rent(n);
-        ulong[] uArr = u.Array;
-        _ctx.ModDown.CenteredQuotients(y.Span, u.Span, n);
         SimdPath path = Simd.Active;
+        _ctx.ModDown.ConvertCentered(acc, limbs * n, output, 0, n, limbs, gapStart: limbs, gapWidth: 0, path);
         Parallelism.For(limbs, n, i =>
         {
             Span<ulong> o = output.AsSpan(i * n, n);
-            _ctx.ModDown.ConvertOneCentered(yArr, uArr, o, i, n);
             Ntt.Forward(o, _ctx.QpTables[i], path, lazy: true); // in [0, 4q): the subtraction below takes 4q as its bound
             ulong q = _ctx.QModuli[i].Value;
             RnsMath.SubMulShoup(acc.AsSpan(i * n, n), o, 4 * q, _ctx.PInvModQ[i], _ctx.PInvModQShoup[i], o, q, path);
