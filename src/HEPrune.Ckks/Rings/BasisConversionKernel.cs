@@ -90,6 +90,7 @@ internal static class BasisConversionKernel
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static unsafe int DotMod512(ulong* y, int a, int stride, ulong* u, ulong cu, int len, ulong* c, ulong* cHi, ulong* dst, in ConversionTarget target)
     {
         Vector512<ulong> mask = Vector512.Create(0xFFFF_FFFFUL);
@@ -134,6 +135,7 @@ internal static class BasisConversionKernel
         a2 += p2 + Avx512F.ShiftRightLogical(p1, 32);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static unsafe int DotMod256(ulong* y, int a, int stride, ulong* u, ulong cu, int len, ulong* c, ulong* cHi, ulong* dst, in ConversionTarget target)
     {
         Vector256<ulong> mask = Vector256.Create(0xFFFF_FFFFUL);
@@ -183,6 +185,7 @@ internal static class BasisConversionKernel
     /// u[j] = ⌊0.5 + Σ_i y[i·stride + j]·sInv[i]⌋ in double precision (the same operations in the same order on every path, no fused
     /// multiply-add, so the results are identical); requires y &lt; 2^61 and a result below 2^52.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static unsafe void CenteredQuotients(ulong* y, int a, int stride, int len, double* sInv, ulong* u, SimdPath path)
     {
         int j = 0;
