@@ -90,11 +90,21 @@ internal static class BasisConversionKernel
         }
     }
 
+    /// <summary>
+    /// AVX-512 version: like the AVX2 one, but A1 takes the unsplit middle products of up to three terms (each &lt; 2^62 − 2^32 with
+    /// ⌊p0/2^32⌋) before its high half is flushed into A2, and the final A0 mod 2^32 needs no reduction for targets wider than 32 bits
+    /// (narrower targets take the scalar loop).
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static unsafe int DotMod512(ulong* y, int a, int stride, ulong* u, ulong cu, int len, ulong* c, ulong* cHi, ulong* dst, in ConversionTarget target)
     {
+        if (target.Modulus.BitCount <= 32)
+        {
+            return 0;
+        }
+
         Vector512<ulong> mask = Vector512.Create(0xFFFF_FFFFUL);
-        Vector512<ulong> vt = Vector512.Create(target.Modulus.Value), vt2 = vt + vt, vb = Vector512.Create(target.Barrett);
+        Vector512<ulong> vt = Vector512.Create(target.Modulus.Value), vt2 = vt + vt;
         Vector512<ulong> w32 = Vector512.Create(target.W32), w32s = Vector512.Create(target.W32Shoup);
         Vector512<ulong> w64 = Vector512.Create(target.W64), w64s = Vector512.Create(target.W64Shoup);
         Vector512<ulong> vcu = Vector512.Create(cu), vcuHi = Vector512.Create(cu >> 32);
@@ -103,36 +113,46 @@ internal static class BasisConversionKernel
         {
             Vector512<ulong> a0 = Vector512<ulong>.Zero, a1 = Vector512<ulong>.Zero, a2 = Vector512<ulong>.Zero;
             ulong* yj = y + j;
-            for (int i = 0; i < a; i++)
+            int i = 0;
+            while (true)
             {
-                Accumulate512(Vector512.Load(yj + (long)i * stride), Vector512.Create(c[i]), Vector512.Create(cHi[i]), mask, ref a0, ref a1, ref a2);
+                for (int end = Math.Min(i + 3, a); i < end; i++)
+                {
+                    Vector512<ulong> yv = Vector512.Load(yj + (long)i * stride);
+                    Vector512<ulong> ci = Vector512.Create(c[i]), ciHi = Vector512.Create(cHi[i]);
+                    Vector512<ulong> yh = Avx512F.ShiftRightLogical(yv, 32);
+                    Vector512<ulong> p0 = Avx512F.Multiply(yv.AsUInt32(), ci.AsUInt32());
+                    Vector512<ulong> p1 = Avx512F.Multiply(yv.AsUInt32(), ciHi.AsUInt32()) + Avx512F.Multiply(yh.AsUInt32(), ci.AsUInt32());
+                    a0 += p0 & mask;
+                    a1 += Avx512F.ShiftRightLogical(p0, 32) + p1;
+                    a2 += Avx512F.Multiply(yh.AsUInt32(), ciHi.AsUInt32());
+                }
+
+                if (i >= a)
+                {
+                    break;
+                }
+
+                a2 += Avx512F.ShiftRightLogical(a1, 32); // flush A1 (three terms, < 3·2^62) before it could overflow: keep its low half
+                a1 &= mask;
             }
 
             if (u != null)
             {
-                Accumulate512(Vector512.Load(u + j), vcu, vcuHi, mask, ref a0, ref a1, ref a2);
+                // u < 2^32: only its low half is non-zero.
+                Vector512<ulong> uv = Vector512.Load(u + j);
+                Vector512<ulong> q0 = Avx512F.Multiply(uv.AsUInt32(), vcu.AsUInt32());
+                a0 += q0 & mask;
+                a1 += Avx512F.ShiftRightLogical(q0, 32) + Avx512F.Multiply(uv.AsUInt32(), vcuHi.AsUInt32());
             }
 
-            Vector512<ulong> r0 = a0 - Avx512DQ.MultiplyLow(VectorMath.MulHigh(a0, vb), vt);
-            Vector512<ulong> r = VectorMath.ReduceOnce(r0 + VectorMath.MulShoupLazy(a1, w32, w32s, vt), vt2);
+            a1 += Avx512F.ShiftRightLogical(a0, 32);
+            Vector512<ulong> r = VectorMath.ReduceOnce((a0 & mask) + VectorMath.MulShoupLazy(a1, w32, w32s, vt), vt2); // < t + 2t
             r = VectorMath.ReduceOnce(r + VectorMath.MulShoupLazy(a2, w64, w64s, vt), vt2);
             VectorMath.ReduceOnce(r, vt).Store(dst + j);
         }
 
         return j;
-    }
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void Accumulate512(
-        Vector512<ulong> y, Vector512<ulong> c, Vector512<ulong> cHi, Vector512<ulong> mask, ref Vector512<ulong> a0, ref Vector512<ulong> a1, ref Vector512<ulong> a2)
-    {
-        Vector512<ulong> yh = Avx512F.ShiftRightLogical(y, 32);
-        Vector512<ulong> p0 = Avx512F.Multiply(y.AsUInt32(), c.AsUInt32());
-        Vector512<ulong> p1 = Avx512F.Multiply(y.AsUInt32(), cHi.AsUInt32()) + Avx512F.Multiply(yh.AsUInt32(), c.AsUInt32());
-        Vector512<ulong> p2 = Avx512F.Multiply(yh.AsUInt32(), cHi.AsUInt32());
-        a0 += p0 & mask;
-        a1 += Avx512F.ShiftRightLogical(p0, 32) + (p1 & mask);
-        a2 += p2 + Avx512F.ShiftRightLogical(p1, 32);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]

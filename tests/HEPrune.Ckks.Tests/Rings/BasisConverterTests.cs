@@ -21,6 +21,8 @@ public class BasisConverterTests
         { 30, 4, 61, 5, 520 },
         { 61, 32, 61, 4, 64 },     // the largest source basis: the vector accumulators' worst case
         { 42, 3, 36, 7, 513 },
+        { 50, 4, 31, 3, 300 },     // targets below 2^32 (the AVX-512 kernel leaves them to the scalar loop)
+        { 58, 7, 59, 5, 200 },     // seven terms: the AVX-512 kernel flushes its middle accumulator twice
     };
 
     private static IEnumerable<SimdPath> SupportedPaths() => s_allPaths.Where(Simd.IsSupported);
