@@ -48,4 +48,24 @@ internal static class VectorMath
         r = Avx512F.Min(r, r + q);
         return Avx512F.Min(r, r - q);
     }
+
+    /// <summary>The Barrett constant of <see cref="MulModBarrett"/> for a k-bit modulus q: ⌊2^(k+62)/q⌋ (below 2^63).</summary>
+    public static ulong BarrettWideConstant(Modulus m) => (ulong)((UInt128.One << (m.BitCount + 62)) / m.Value);
+
+    /// <summary>
+    /// Lane-wise a·b mod q in [0, q) for a, b &lt; q, any k-bit q (k = <paramref name="bits"/> ≤ 61): the exact 128-bit product x (high half
+    /// emulated, low half <c>vpmullq</c>), x' = ⌊x/2^(k−2)⌋ &lt; 2^63, quotient Q = ⌊x'·μ/2^64⌋ with μ = <see cref="BarrettWideConstant"/>,
+    /// which lies in [⌊x/q⌋ − 2, ⌊x/q⌋]; r = x − Q·q (low words) in [0, 3q), then two conditional subtractions.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector512<ulong> MulModBarrett(Vector512<ulong> a, Vector512<ulong> b, Vector512<ulong> q, Vector512<ulong> q2, Vector512<ulong> mu, int bits)
+    {
+        Vector512<ulong> hi = MulHigh(a, b);
+        Vector512<ulong> lo = Avx512DQ.MultiplyLow(a, b);
+        Vector512<ulong> x = Vector512.ShiftLeft(hi, 66 - bits) | Vector512.ShiftRightLogical(lo, bits - 2);
+        Vector512<ulong> quotient = MulHigh(x, mu);
+        Vector512<ulong> r = lo - Avx512DQ.MultiplyLow(quotient, q);
+        r = Avx512F.Min(r, r - q2);
+        return Avx512F.Min(r, r - q);
+    }
 }

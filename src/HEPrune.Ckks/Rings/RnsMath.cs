@@ -90,7 +90,7 @@ internal static class RnsMath
     /// <summary>Largest prime width of the vector products (double-precision quotient estimate); wider primes use the scalar Barrett product.</summary>
     public const int VectorMulMaxBits = 49;
 
-    /// <summary>dst = a·b mod q (a, b &lt; q); vectorised for primes below 2^<see cref="VectorMulMaxBits"/>.</summary>
+    /// <summary>dst = a·b mod q (a, b &lt; q); double-quotient vector product for primes below 2^<see cref="VectorMulMaxBits"/>, wide Barrett (AVX-512 only) above.</summary>
     public static unsafe void Mul(ReadOnlySpan<ulong> a, ReadOnlySpan<ulong> b, Span<ulong> dst, Modulus m, SimdPath path)
     {
         Simd.Require(path);
@@ -117,6 +117,15 @@ internal static class RnsMath
                     {
                         VectorMath256.MulModFloat(Vector256.Load(pa + j), Vector256.Load(pb + j), qInv, vq).Store(pd + j);
                     }
+                }
+            }
+            else if (path == SimdPath.Vector512 && VectorMath.IsSupported)
+            {
+                Vector512<ulong> vq = Vector512.Create(q), vq2 = vq + vq, mu = Vector512.Create(VectorMath.BarrettWideConstant(m));
+                int bits = m.BitCount;
+                for (; j + 8 <= n; j += 8)
+                {
+                    VectorMath.MulModBarrett(Vector512.Load(pa + j), Vector512.Load(pb + j), vq, vq2, mu, bits).Store(pd + j);
                 }
             }
 
@@ -165,6 +174,19 @@ internal static class RnsMath
                     }
                 }
             }
+            else if (path == SimdPath.Vector512 && VectorMath.IsSupported)
+            {
+                Vector512<ulong> vq = Vector512.Create(q), vq2 = vq + vq, mu = Vector512.Create(VectorMath.BarrettWideConstant(m));
+                int bits = m.BitCount;
+                for (; j + 8 <= n; j += 8)
+                {
+                    Vector512<ulong> u0 = Vector512.Load(a0 + j), u1 = Vector512.Load(a1 + j), v0 = Vector512.Load(b0 + j), v1 = Vector512.Load(b1 + j);
+                    VectorMath.MulModBarrett(u0, v0, vq, vq2, mu, bits).Store(c0 + j);
+                    VectorMath.MulModBarrett(u1, v1, vq, vq2, mu, bits).Store(c2 + j);
+                    var cross = VectorMath.MulModBarrett(u0, v1, vq, vq2, mu, bits) + VectorMath.MulModBarrett(u1, v0, vq, vq2, mu, bits);
+                    VectorMath.ReduceOnce(cross, vq).Store(c1 + j);
+                }
+            }
 
             for (; j < n; j++)
             {
@@ -182,7 +204,7 @@ internal static class RnsMath
     /// <summary>dst = dst + a·b mod q.</summary>
     public static void MulAdd(ReadOnlySpan<ulong> a, ReadOnlySpan<ulong> b, Span<ulong> dst, Modulus m) => MulAdd(a, b, dst, m, Simd.Active);
 
-    /// <summary>dst = dst + a·b mod q (all &lt; q); vectorised for primes below 2^<see cref="VectorMulMaxBits"/>.</summary>
+    /// <summary>dst = dst + a·b mod q (all &lt; q); vectorised as <see cref="Mul(ReadOnlySpan{ulong}, ReadOnlySpan{ulong}, Span{ulong}, Modulus, SimdPath)"/>.</summary>
     public static unsafe void MulAdd(ReadOnlySpan<ulong> a, ReadOnlySpan<ulong> b, Span<ulong> dst, Modulus m, SimdPath path)
     {
         Simd.Require(path);
@@ -211,6 +233,16 @@ internal static class RnsMath
                         var p = VectorMath256.MulModFloat(Vector256.Load(pa + j), Vector256.Load(pb + j), qInv, vq);
                         VectorMath256.ReduceOnce(Vector256.Load(pd + j) + p, vq).Store(pd + j);
                     }
+                }
+            }
+            else if (path == SimdPath.Vector512 && VectorMath.IsSupported)
+            {
+                Vector512<ulong> vq = Vector512.Create(q), vq2 = vq + vq, mu = Vector512.Create(VectorMath.BarrettWideConstant(m));
+                int bits = m.BitCount;
+                for (; j + 8 <= n; j += 8)
+                {
+                    var p = VectorMath.MulModBarrett(Vector512.Load(pa + j), Vector512.Load(pb + j), vq, vq2, mu, bits);
+                    VectorMath.ReduceOnce(Vector512.Load(pd + j) + p, vq).Store(pd + j);
                 }
             }
 

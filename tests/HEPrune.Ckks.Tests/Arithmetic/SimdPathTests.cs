@@ -137,6 +137,8 @@ public class SimdPathTests
     [InlineData(48, 1024)]
     [InlineData(49, 4099)]
     [InlineData(50, 4096)]
+    [InlineData(55, 1029)]
+    [InlineData(60, 1030)]
     [InlineData(61, 1027)]
     public void ElementWiseKernelsMatchBigIntegerOnEveryPath(int bits, int n)
     {
