@@ -130,6 +130,8 @@ public sealed class BasisConverter
     /// <paramref name="sourceOffset"/>) to target limbs 0 ≤ k &lt; <paramref name="targetCount"/>, written to limb k (k &lt; <paramref name="gapStart"/>)
     /// or k + <paramref name="gapWidth"/> of <paramref name="destination"/> at <paramref name="destinationOffset"/>. Works in blocks of
     /// <see cref="BlockSize"/> coefficients, in parallel across blocks (<see cref="Parallelism"/>); results do not depend on the thread count or the path.
+    /// The centring quotient u = round(Σ_i y_i/s_i) is computed in double precision: within ~2^−45·|S| of ±S/2 it may round the other way,
+    /// which moves that one value by ±S (still ≡ x mod S, harmless for key switching).
     /// </summary>
     /// <exception cref="ArgumentException">If the arrays are too short or the target range is invalid.</exception>
     internal void ConvertCentered(
