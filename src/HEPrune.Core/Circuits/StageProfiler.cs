@@ -5,7 +5,9 @@ namespace HEPrune.Core.Circuits;
 
 /// <summary>
 /// Attributes operation counts and wall time to named stages of a circuit (DiagABT, softmax.max, …) by snapshotting
-/// an evaluator's counter around each stage; stages with the same name accumulate.
+/// an evaluator's counter around each stage; stages with the same name accumulate. Each stage also opens a component
+/// scope on the counter (<see cref="OpCounter.Scope"/>), so the counter's per-component counts name the stage unless an
+/// outer scope (e.g. a pruning round) is open.
 /// </summary>
 public sealed class StageProfiler
 {
@@ -38,7 +40,8 @@ public sealed class StageProfiler
         ArgumentNullException.ThrowIfNull(body);
         var before = Evaluator.Counter.Snapshot();
         long t0 = Stopwatch.GetTimestamp();
-        var result = body();
+        T result;
+        using (Evaluator.Counter.Scope(stage)) result = body();
         var elapsed = Stopwatch.GetElapsedTime(t0);
         var diff = Evaluator.Counter.Since(before);
         if (!_counts.TryGetValue(stage, out var acc))
