@@ -77,6 +77,13 @@ public class PruningHookTests(ITestOutputHelper output)
                 ? byKind.ToDictionary(kv => kv.Key, kv => kv.Value.Values.Sum()) : new Dictionary<string, long>();
             Assert.Equal(metered.Where(kv => kv.Value != 0).OrderBy(kv => kv.Key), scoped.OrderBy(kv => kv.Key));
         }
+        // Training stages exclude the re-scoring forward passes (they are prune.forward): stage counts = component counts.
+        foreach (var (stage, totals) in result.OperationsByStage)
+        {
+            var scoped = result.OperationsByComponent.TryGetValue(stage, out var k)
+                ? k.ToDictionary(kv => kv.Key, kv => kv.Value.Values.Sum()) : new Dictionary<string, long>();
+            Assert.Equal(totals.OrderBy(kv => kv.Key), scoped.OrderBy(kv => kv.Key));
+        }
         foreach (var (kind, total) in result.Operations)
             Assert.True(result.OperationsByComponent.Values.Sum(k => k.TryGetValue(kind, out var l) ? l.Values.Sum() : 0) <= total, kind);
         foreach (double w in result.FinalWeights) Assert.True(double.IsFinite(w));

@@ -116,6 +116,11 @@ public sealed class ReportTests(ReportFixture fixture) : IClassFixture<ReportFix
         foreach (var ext in new[] { "md", "csv", "tex" })
             Assert.True(File.Exists(Path.Combine(outDir, "tables", "table1." + ext)));
         Assert.Contains("\\begin{tabular}", File.ReadAllText(Path.Combine(outDir, "tables", "table1.tex")));
+        // Time by component: hetal cifar10 projects 9,000 mul × 2 s in forward and 200 rotate × 0.5 s + 10 bootstrap × 30 s
+        // in backward: 5.00 h + 0.11 h = 5.11 h.
+        Assert.Contains("## Time by component", md);
+        Assert.Contains("| run | forward | backward | total |", md);
+        Assert.Contains("| cifar10/hetal/keep=1/seed=0/emulated | 5.00 | 0.11 | 5.11 |", md);
         var expected = new[] { "figure4-accuracy-cifar10", "figure4-time-cifar10", "table2-speedup-cifar10", "table2-communication-cifar10", "curves-cifar10", "figure4-accuracy-mnist" };
         foreach (var stem in expected)
         {
