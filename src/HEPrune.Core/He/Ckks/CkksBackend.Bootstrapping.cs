@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using HEPrune.Ckks.Bootstrapping;
 using HEPrune.Ckks.Scheme;
 
@@ -36,13 +37,20 @@ public static partial class CkksBackend
         if (refresh == CkksRefresh.Bootstrap)
         {
             var bootstrapper = new Bootstrapper(context, bootstrapping);
+            long t0 = Stopwatch.GetTimestamp();
             BootstrappingKeys bootKeys = client.CreateBootstrappingKeys(bootstrapper, keys);
+            double seconds = Stopwatch.GetElapsedTime(t0).TotalSeconds;
             evaluator = new CkksEvaluator(context, shape, ladder, new EvaluationKeys(bootKeys.Relinearization, bootKeys.Galois), keys, client.KeySetId, plaintextCacheBytes);
             evaluator.Refresher = new CkksBootstrapRefresher(bootstrapper, bootKeys, ladder, client.KeySetId, top, inputBound);
+            evaluator.KeyMemory = CkksKeyMemory.Of(bootKeys, seconds);
         }
         else
         {
-            evaluator = new CkksEvaluator(context, shape, ladder, client.CreateEvaluationKeys(keys), keys, client.KeySetId, plaintextCacheBytes);
+            long t0 = Stopwatch.GetTimestamp();
+            EvaluationKeys evalKeys = client.CreateEvaluationKeys(keys);
+            double seconds = Stopwatch.GetElapsedTime(t0).TotalSeconds;
+            evaluator = new CkksEvaluator(context, shape, ladder, evalKeys, keys, client.KeySetId, plaintextCacheBytes);
+            evaluator.KeyMemory = CkksKeyMemory.Of(evalKeys, seconds);
         }
 
         return new HeBackend("ckks", evaluator, client, new CkksCodec(context, ladder, client.KeySetId));
