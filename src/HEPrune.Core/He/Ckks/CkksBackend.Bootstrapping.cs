@@ -28,6 +28,10 @@ public static partial class CkksBackend
         if (keys.Slots != parameters.Slots)
             throw new ArgumentException($"CkksBackend: key set is for {keys.Slots} slots, parameters have {parameters.Slots}.", nameof(keys));
         bootstrapping.Validate(parameters);
+        // At N ≥ 2^16 the encoded DFT diagonals would hold ≈ 3.5 GiB beside ≈ 10 GiB of keys: keep them as slot values and encode them
+        // at each bootstrap instead (identical plaintexts; docs/bootstrapping.md §7).
+        if (parameters.LogN >= 16 && !bootstrapping.EncodeDiagonalsOnTheFly)
+            bootstrapping = bootstrapping with { EncodeDiagonalsOnTheFly = true };
         int top = bootstrapping.OutputLevel(parameters);
         var shape = ShapeOf(parameters, top);
         var ladder = new ScaleLadder(parameters, shape);
