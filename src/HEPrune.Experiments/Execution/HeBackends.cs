@@ -40,7 +40,8 @@ internal static class HeBackends
         _ => throw new ArgumentException($"ckks.preset: '{name}' is not a bootstrapping preset (boot-n16, boot-test-n13)"),
     };
 
-    private static bool IsBoot(string name) => name.StartsWith("boot-", StringComparison.Ordinal);
+    /// <summary>Whether <paramref name="name"/> is a bootstrapping preset (<c>boot-*</c>).</summary>
+    public static bool IsBoot(string name) => name.StartsWith("boot-", StringComparison.Ordinal);
 
     /// <summary>The circuit's level shape of a preset (for boot-* presets: the 12 levels below the bootstrap's primes).</summary>
     public static HeParameters ShapeOf(string name, CkksParameters ckks) =>
