@@ -21,15 +21,16 @@ public sealed class CkksKeyMemoryTests
         var boot = new Bootstrapper(context, Shape);
         var bootSteps = new HashSet<int>(boot.RotationSteps());
         int[] circuit = [.. new[] { 3, 5, 6, 7, 9, -5, -6 }.Where(s => !bootSteps.Contains(s))];
-        var keys = new EvaluationKeySet(p.Slots, conjugation: true).AddRange([.. circuit, 1]);
+        int shared = bootSteps.First(s => s != 0); // a circuit step the bootstrap also uses keeps its whole-chain key
+        var keys = new EvaluationKeySet(p.Slots, conjugation: true).AddRange([.. circuit, shared]);
         var backend = CkksBackend.Create(Shape, keys, CkksRefresh.Bootstrap, inputBound: 2);
         var memory = Assert.IsType<CkksEvaluator>(backend.Evaluator).KeyMemory!;
         int top = boot.OutputLevel;
         Assert.Equal(circuit.Length, memory.RestrictedKeys);
         Assert.Equal(top, memory.RestrictedMaxLevel);
         Assert.Equal(circuit.Length * KeyBytes(p, top), memory.RestrictedBytes);
-        // relinearization, the bootstrap's Galois keys with conjugation and step 1 if new, the two encapsulation keys
-        int bootGalois = bootSteps.Count(s => s != 0) + (bootSteps.Contains(1) ? 0 : 1) + 1;
+        // relinearization, the bootstrap's Galois keys (incl. the shared step) and conjugation, the two encapsulation keys
+        int bootGalois = bootSteps.Count(s => s != 0) + 1;
         Assert.Equal(1 + bootGalois + 2, memory.FullKeys);
         Assert.Contains("restricted to levels ≤ " + top, memory.ToString());
 
