@@ -40,13 +40,13 @@ public sealed class Bootstrapper
 
         DiagonalMatrix[] cts = Replicate(SpecialFft.Factors(MessageSlots, parameters.CoeffsToSlotsLevels, forward: false), slots);
         cts[0] = cts[0].Scale(1.0 / (2 * parameters.EvalMod.Normalization * (slots / MessageSlots))); // 1/|H| undoes the SubSum
-        _coeffsToSlots = BuildChain(context, encoder, cts, top, q0, evalScale);
+        _coeffsToSlots = BuildChain(context, encoder, cts, top, q0, evalScale, parameters.EncodeDiagonalsOnTheFly);
 
         int stcLevel = top - parameters.CoeffsToSlotsLevels - parameters.EvalMod.Depth;
         DiagonalMatrix[] stc = Replicate(SpecialFft.Factors(MessageSlots, parameters.SlotsToCoeffsLevels, forward: true), slots);
         stc[0] = stc[0].Scale(q0 / (2 * Math.PI * context.Parameters.DefaultScale));
         double evalModOut = EvalModOutputScale(context, top - parameters.CoeffsToSlotsLevels, evalScale);
-        _slotsToCoeffs = BuildChain(context, encoder, stc, stcLevel, evalModOut, context.Parameters.DefaultScale);
+        _slotsToCoeffs = BuildChain(context, encoder, stc, stcLevel, evalModOut, context.Parameters.DefaultScale, parameters.EncodeDiagonalsOnTheFly);
         OutputLevel = stcLevel - parameters.SlotsToCoeffsLevels;
     }
 
@@ -261,7 +261,7 @@ public sealed class Bootstrapper
         return factors;
     }
 
-    private static LinearTransform[] BuildChain(CkksContext ctx, CkksEncoder encoder, DiagonalMatrix[] factors, int level, double inputScale, double outputScale)
+    private static LinearTransform[] BuildChain(CkksContext ctx, CkksEncoder encoder, DiagonalMatrix[] factors, int level, double inputScale, double outputScale, bool onTheFly)
     {
         var result = new LinearTransform[factors.Length];
         double s = inputScale;
@@ -269,7 +269,7 @@ public sealed class Bootstrapper
         {
             // Geometric interpolation of the scale from input to output keeps every diagonal's encoding scale close to q_l.
             double target = inputScale * Math.Pow(outputScale / inputScale, (i + 1.0) / factors.Length);
-            result[i] = new LinearTransform(ctx, encoder, factors[i], level - i, s, target);
+            result[i] = new LinearTransform(ctx, encoder, factors[i], level - i, s, target, onTheFly);
             s = target;
         }
 

@@ -21,6 +21,17 @@ public static class BootstrappingKeyGenerator
     /// </summary>
     /// <exception cref="ParametersMismatchException">If the key generator belongs to other parameters.</exception>
     public static BootstrappingKeys Create(KeyGenerator keyGenerator, Bootstrapper bootstrapper, IEnumerable<int> extraRotationSteps)
+        => Create(keyGenerator, bootstrapper, extraRotationSteps, bootstrapper?.Context.MaxLevel ?? 0);
+
+    /// <summary>
+    /// As <see cref="Create(KeyGenerator, Bootstrapper, IEnumerable{int})"/>, but the Galois keys of <paramref name="extraRotationSteps"/> that the
+    /// bootstrap itself does not use are <b>level-restricted</b> to <paramref name="extraMaxLevel"/> (normally <see cref="Bootstrapper.OutputLevel"/>:
+    /// the circuit between bootstraps never key-switches above it). Such a key holds q_0..q_L and P only (57 MiB instead of 204 MiB at N = 2^16,
+    /// L = 12). The bootstrap's own keys, the relinearization key and the encapsulation keys stay over the whole chain.
+    /// </summary>
+    /// <exception cref="ParametersMismatchException">If the key generator belongs to other parameters.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">If <paramref name="extraMaxLevel"/> is outside [0, MaxLevel].</exception>
+    public static BootstrappingKeys Create(KeyGenerator keyGenerator, Bootstrapper bootstrapper, IEnumerable<int> extraRotationSteps, int extraMaxLevel)
     {
         ArgumentNullException.ThrowIfNull(extraRotationSteps);
         ArgumentNullException.ThrowIfNull(keyGenerator);
@@ -30,16 +41,35 @@ public static class BootstrappingKeyGenerator
         RelinearizationKey relin = keyGenerator.CreateRelinearizationKey();
         int slots = ctx.Parameters.Slots;
         var steps = new SortedSet<int>(bootstrapper.RotationSteps());
+        var extra = new SortedSet<int>();
         foreach (int s in extraRotationSteps)
         {
             int k = ((s % slots) + slots) % slots;
-            if (k != 0)
+            int signed = k > slots / 2 ? k - slots : k;
+            if (k != 0 && !steps.Contains(signed))
             {
-                steps.Add(k > slots / 2 ? k - slots : k);
+                extra.Add(signed);
             }
         }
 
         GaloisKeys galois = keyGenerator.CreateGaloisKeys([.. steps], includeConjugation: true);
+        if (extra.Count > 0)
+        {
+            GaloisKeys circuit = keyGenerator.CreateGaloisKeys([.. extra], includeConjugation: false, extraMaxLevel);
+            var all = new Dictionary<ulong, SwitchingKey>();
+            foreach (SwitchingKey key in galois.All)
+            {
+                all[key.GaloisElement] = key;
+            }
+
+            foreach (SwitchingKey key in circuit.All)
+            {
+                all.TryAdd(key.GaloisElement, key); // a step equal to a bootstrap step modulo the slot count keeps the full key
+            }
+
+            galois = new GaloisKeys(ctx.Parameters, all);
+        }
+
         int h = bootstrapper.Parameters.EphemeralHammingWeight;
         if (h == 0)
         {

@@ -48,11 +48,28 @@ public sealed class BootstrappingKeys
         return total;
     }
 
-    /// <summary>Size in bytes of one switching key over all of Q·P (or over <paramref name="limbs"/> primes).</summary>
+    /// <summary>Returns the size in bytes of the level-restricted Galois keys (the circuit's keys; see <see cref="SwitchingKey.IsLevelRestricted"/>) and how many there are.</summary>
+    public (int Count, long Bytes) RestrictedGaloisKeys()
+    {
+        int count = 0;
+        long bytes = 0;
+        foreach (ulong g in Galois.GaloisElements)
+        {
+            SwitchingKey key = Galois.TryGet(g)!;
+            if (key.IsLevelRestricted)
+            {
+                count++;
+                bytes += KeyBytes(key);
+            }
+        }
+
+        return (count, bytes);
+    }
+
+    /// <summary>Size in bytes of one switching key over the primes its layout holds (or over <paramref name="limbs"/> primes).</summary>
     public static long KeyBytes(SwitchingKey key, int? limbs = null)
     {
         ArgumentNullException.ThrowIfNull(key);
-        int l = limbs ?? key.Parameters.Q.Count + key.Parameters.P.Count;
-        return 2L * key.DigitCount * l * key.Parameters.N * sizeof(ulong);
+        return limbs is int l ? 2L * key.DigitCount * l * key.Parameters.N * sizeof(ulong) : key.SizeInBytes;
     }
 }

@@ -15,11 +15,20 @@ namespace HEPrune.Ckks.Bootstrapping;
 /// </remarks>
 public sealed class LinearTransform
 {
-    private readonly Dictionary<int, List<(int Baby, Plaintext Diagonal)>> _giants = [];
+    private readonly Dictionary<int, List<(int Baby, Plaintext? Diagonal, Complex[]? Values)>> _giants = [];
+    private readonly CkksEncoder _encoder;
 
     /// <summary>Encodes <paramref name="matrix"/> for inputs at <paramref name="level"/> with scale <paramref name="inputScale"/>, producing scale <paramref name="outputScale"/>.</summary>
+    /// <param name="context">The CKKS context.</param>
+    /// <param name="encoder">The encoder (kept to encode diagonals on the fly when <paramref name="encodeOnTheFly"/>).</param>
+    /// <param name="matrix">The matrix.</param>
+    /// <param name="level">Input level.</param>
+    /// <param name="inputScale">Input scale.</param>
+    /// <param name="outputScale">Output scale.</param>
+    /// <param name="encodeOnTheFly">Keep the pre-rotated diagonals as slot values and encode each one when <see cref="Evaluate"/> uses it
+    /// (same plaintexts, far less memory: N/2 complex values instead of (level + 1)·N residues per diagonal).</param>
     /// <exception cref="ArgumentException">If the matrix dimension is not the number of slots, or it has no diagonal.</exception>
-    public LinearTransform(CkksContext context, CkksEncoder encoder, DiagonalMatrix matrix, int level, double inputScale, double outputScale)
+    public LinearTransform(CkksContext context, CkksEncoder encoder, DiagonalMatrix matrix, int level, double inputScale, double outputScale, bool encodeOnTheFly = false)
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(encoder);
@@ -35,6 +44,8 @@ public sealed class LinearTransform
             throw new ArgumentOutOfRangeException(nameof(level), level, $"LinearTransform: level must be in [1, {context.MaxLevel}] (one level is consumed).");
         }
 
+        _encoder = encoder;
+        EncodesOnTheFly = encodeOnTheFly;
         Level = level;
         InputScale = inputScale;
         OutputScale = outputScale;
@@ -46,9 +57,9 @@ public sealed class LinearTransform
         }
 
         BabyStep = ChooseBabyStep(signed, GiantStepWeight);
-        var values = new Complex[slots];
         foreach (int k in signed)
         {
+            var values = new Complex[slots];
             int giant = (int)Math.Floor(k / (double)BabyStep) * BabyStep, baby = k - giant;
             Complex[] d = matrix.Diagonal(k)!;
             for (int r = 0; r < slots; r++)
@@ -62,13 +73,13 @@ public sealed class LinearTransform
                 _giants[giant] = list;
             }
 
-            list.Add((baby, encoder.Encode(values, level, PlaintextScale)));
+            list.Add(encodeOnTheFly ? (baby, null, values) : (baby, encoder.Encode(values, level, PlaintextScale), null));
         }
 
         var babies = new SortedSet<int>();
         foreach (var list in _giants.Values)
         {
-            foreach (var (b, _) in list)
+            foreach (var (b, _, _) in list)
             {
                 babies.Add(b);
             }
@@ -77,6 +88,9 @@ public sealed class LinearTransform
         BabySteps = [.. babies];
         GiantSteps = [.. _giants.Keys.Order()];
     }
+
+    /// <summary>Whether the diagonals are encoded at each evaluation (see the constructor).</summary>
+    public bool EncodesOnTheFly { get; }
 
     /// <summary>The level of the input (the output is one level lower).</summary>
     public int Level { get; }
@@ -153,11 +167,13 @@ public sealed class LinearTransform
         bool anyGiant = false;
         double rotatedScale = 0;
         var tmp = new Ciphertext(ct.Parameters, Level);
+        Plaintext? scratch = EncodesOnTheFly ? new Plaintext(ct.Parameters, Level, PlaintextScale) : null;
         foreach (int giant in GiantSteps)
         {
             Ciphertext? inner = null;
-            foreach (var (baby, pt) in _giants[giant])
+            foreach (var (baby, stored, values) in _giants[giant])
             {
+                Plaintext pt = stored ?? Encode(values!, scratch!);
                 if (inner is null)
                 {
                     inner = evaluator.MultiplyPlainNew(byBaby[baby], pt);
@@ -224,6 +240,12 @@ public sealed class LinearTransform
         evaluator.Rescale(result!, result!);
         result!.Scale = OutputScale;
         return result;
+    }
+
+    private Plaintext Encode(Complex[] values, Plaintext destination)
+    {
+        _encoder.Encode(values, Level, PlaintextScale, destination);
+        return destination;
     }
 
     /// <summary>

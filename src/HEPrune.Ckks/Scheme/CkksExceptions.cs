@@ -49,3 +49,13 @@ public sealed class LevelExhaustedException : InvalidOperationException
     {
     }
 }
+
+/// <summary>Thrown when a ciphertext is key-switched above the level a level-restricted switching key covers; the message names both levels.</summary>
+public sealed class KeyLevelException : InvalidOperationException
+{
+    /// <summary>Creates the exception.</summary>
+    public KeyLevelException(string message)
+        : base(message)
+    {
+    }
+}

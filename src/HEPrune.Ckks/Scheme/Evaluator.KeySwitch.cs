@@ -59,6 +59,7 @@ public sealed partial class Evaluator
             throw new InvalidOperationException("KeySwitch: too many digits for lazy 128-bit accumulation.");
         }
 
+        key.CheckLevel(level, "KeySwitch");
         Parallelism.For(ext, n, e => InnerProductLimb(dArr, ext, e, level, beta, key, perm, a0, a1));
         ModDown(a0, level, out0);
         ModDown(a1, level, out1);
@@ -67,12 +68,12 @@ public sealed partial class Evaluator
     /// <summary>Computes limb e of Σ_d φ(D_d)·b_d and Σ_d φ(D_d)·a_d with lazy 128-bit accumulation and one Barrett reduction per coefficient.</summary>
     private unsafe void InnerProductLimb(ulong[] digits, int ext, int e, int level, int beta, SwitchingKey key, int[]? perm, ulong[] out0, ulong[] out1)
     {
-        int n = _ctx.N, m = ExtToModulus(e, level);
+        int n = _ctx.N, m = ExtToModulus(e, level), km = key.LimbOf(m); // km: the key's limb holding prime m (keys may be level-restricted)
         Modulus q = _ctx.QpModuli[m];
         SimdPath path = Simd.Active;
         if (path != SimdPath.Scalar && q.BitCount <= RnsMath.VectorMulMaxBits)
         {
-            InnerProductLimbVector(digits, ext, e, m, beta, key, perm, out0, out1, path);
+            InnerProductLimbVector(digits, ext, e, m, km, beta, key, perm, out0, out1, path);
             return;
         }
 
@@ -86,8 +87,8 @@ public sealed partial class Evaluator
             for (int d = 0; d < beta; d++)
             {
                 fixed (ulong* xP = &digits[(d * ext + e) * n])
-                fixed (ulong* bP = &key.B[d].Buffer[m * n])
-                fixed (ulong* aP = &key.A[d].Buffer[m * n])
+                fixed (ulong* bP = &key.B[d].Buffer[km * n])
+                fixed (ulong* aP = &key.A[d].Buffer[km * n])
                 {
                     for (int j = 0; j < n; j++)
                     {
@@ -117,7 +118,7 @@ public sealed partial class Evaluator
     }
 
     /// <summary>Vector version of <see cref="InnerProductLimb"/> for primes below 2^49: one reduced multiply-add per digit (same results).</summary>
-    private void InnerProductLimbVector(ulong[] digits, int ext, int e, int m, int beta, SwitchingKey key, int[]? perm, ulong[] out0, ulong[] out1, SimdPath path)
+    private void InnerProductLimbVector(ulong[] digits, int ext, int e, int m, int km, int beta, SwitchingKey key, int[]? perm, ulong[] out0, ulong[] out1, SimdPath path)
     {
         int n = _ctx.N;
         Modulus q = _ctx.QpModuli[m];
@@ -139,8 +140,8 @@ public sealed partial class Evaluator
                 x = g;
             }
 
-            RnsMath.MulAdd(x, key.B[d].Buffer.AsSpan(m * n, n), r0, q, path);
-            RnsMath.MulAdd(x, key.A[d].Buffer.AsSpan(m * n, n), r1, q, path);
+            RnsMath.MulAdd(x, key.B[d].Buffer.AsSpan(km * n, n), r0, q, path);
+            RnsMath.MulAdd(x, key.A[d].Buffer.AsSpan(km * n, n), r1, q, path);
         }
     }
 

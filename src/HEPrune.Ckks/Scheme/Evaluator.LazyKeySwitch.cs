@@ -20,6 +20,7 @@ public sealed partial class Evaluator
             throw new InvalidOperationException("KeySwitch: too many digits for lazy 128-bit accumulation.");
         }
 
+        key.CheckLevel(level, "KeySwitch");
         ulong[] dArr = digits.Buffer.Array;
         Parallelism.For(ext, n, e => InnerProductLimb(dArr, ext, e, level, beta, key, perm, ext0, ext1));
     }

@@ -72,8 +72,13 @@ public sealed class KeyGenerator
     }
 
     /// <summary>Creates the relinearization key (switching s² → s).</summary>
-    public RelinearizationKey CreateRelinearizationKey()
+    public RelinearizationKey CreateRelinearizationKey() => CreateRelinearizationKey(_ctx.MaxLevel);
+
+    /// <summary>Creates the relinearization key restricted to ciphertext levels ≤ <paramref name="maxLevel"/> (see <see cref="SwitchingKey"/>: only q_0..q_L and P).</summary>
+    /// <exception cref="ArgumentOutOfRangeException">If <paramref name="maxLevel"/> is outside [0, MaxLevel].</exception>
+    public RelinearizationKey CreateRelinearizationKey(int maxLevel)
     {
+        CheckMaxLevel(maxLevel);
         int lq = _ctx.QModuli.Length;
         var s2 = new RnsPoly(_ctx.N, lq);
         for (int i = 0; i < lq; i++)
@@ -81,13 +86,22 @@ public sealed class KeyGenerator
             RnsMath.Mul(SecretKey.Poly.Limb(i), SecretKey.Poly.Limb(i), s2.Limb(i), _ctx.QModuli[i]);
         }
 
-        return new RelinearizationKey(CreateSwitchingKey(s2, 0));
+        return new RelinearizationKey(CreateSwitchingKey(s2, 0, maxLevel));
     }
 
     /// <summary>Creates Galois keys for left rotations by each of <paramref name="steps"/> (negative = right) and, optionally, conjugation.</summary>
     /// <exception cref="ArgumentException">If a step is a multiple of the slot count (the identity needs no key).</exception>
-    public GaloisKeys CreateGaloisKeys(IEnumerable<int> steps, bool includeConjugation = false)
+    public GaloisKeys CreateGaloisKeys(IEnumerable<int> steps, bool includeConjugation = false) => CreateGaloisKeys(steps, includeConjugation, _ctx.MaxLevel);
+
+    /// <summary>
+    /// Creates Galois keys as <see cref="CreateGaloisKeys(IEnumerable{int}, bool)"/>, restricted to ciphertext levels ≤ <paramref name="maxLevel"/>:
+    /// each key holds only q_0..q_L and P and the digits covering q_0..q_L (the same RLWE sample reduced to Q_L·P; see <see cref="SwitchingKey"/>).
+    /// </summary>
+    /// <exception cref="ArgumentException">If a step is a multiple of the slot count.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">If <paramref name="maxLevel"/> is outside [0, MaxLevel].</exception>
+    public GaloisKeys CreateGaloisKeys(IEnumerable<int> steps, bool includeConjugation, int maxLevel)
     {
+        CheckMaxLevel(maxLevel);
         ArgumentNullException.ThrowIfNull(steps);
         var elements = new List<ulong>();
         foreach (int k in steps)
@@ -106,13 +120,19 @@ public sealed class KeyGenerator
             elements.Add(GaloisElements.ForConjugation(_ctx.N));
         }
 
-        return CreateGaloisKeysForElements(elements);
+        return CreateGaloisKeysForElements(elements, maxLevel);
     }
 
     /// <summary>Creates Galois keys for the given Galois elements (odd, in (1, 2N)).</summary>
     /// <exception cref="ArgumentException">If an element is even or out of range.</exception>
-    public GaloisKeys CreateGaloisKeysForElements(IEnumerable<ulong> galoisElements)
+    public GaloisKeys CreateGaloisKeysForElements(IEnumerable<ulong> galoisElements) => CreateGaloisKeysForElements(galoisElements, _ctx.MaxLevel);
+
+    /// <summary>Creates Galois keys for the given Galois elements, restricted to ciphertext levels ≤ <paramref name="maxLevel"/> (see <see cref="SwitchingKey"/>).</summary>
+    /// <exception cref="ArgumentException">If an element is even or out of range.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">If <paramref name="maxLevel"/> is outside [0, MaxLevel].</exception>
+    public GaloisKeys CreateGaloisKeysForElements(IEnumerable<ulong> galoisElements, int maxLevel)
     {
+        CheckMaxLevel(maxLevel);
         ArgumentNullException.ThrowIfNull(galoisElements);
         var keys = new Dictionary<ulong, SwitchingKey>();
         int lq = _ctx.QModuli.Length;
@@ -135,38 +155,53 @@ public sealed class KeyGenerator
                 Automorphism.ApplyNtt(SecretKey.Poly.Limb(i), sg.Limb(i), perm);
             }
 
-            keys[g] = CreateSwitchingKey(sg, g);
+            keys[g] = CreateSwitchingKey(sg, g, maxLevel);
         }
 
         return new GaloisKeys(_ctx.Parameters, keys);
     }
 
-    private SwitchingKey CreateSwitchingKey(RnsPoly sPrime, ulong galoisElement)
+    private void CheckMaxLevel(int maxLevel)
     {
-        int lq = _ctx.QModuli.Length, total = _ctx.QpModuli.Length, dnum = _ctx.Parameters.Dnum, alpha = _ctx.Parameters.Alpha;
+        if (maxLevel < 0 || maxLevel > _ctx.MaxLevel)
+        {
+            throw new ArgumentOutOfRangeException(nameof(maxLevel), maxLevel, $"KeyGenerator: key max level must be in [0, {_ctx.MaxLevel}].");
+        }
+    }
+
+    /// <summary>
+    /// Digit d of the key is (−a·s + e + P·s'·1_{digit d}, a) on q_0..q_maxLevel and P only (key limb i holds prime <see cref="SwitchingKey.ModulusOf"/>(i)):
+    /// exactly the residues of an unrestricted key's sample on those primes, with the digits that touch q_0..q_maxLevel.
+    /// </summary>
+    private SwitchingKey CreateSwitchingKey(RnsPoly sPrime, ulong galoisElement, int maxLevel)
+    {
+        int lq = _ctx.QModuli.Length, k = _ctx.PModuli.Length, limbs = maxLevel + 1 + k, alpha = _ctx.Parameters.Alpha;
+        int dnum = _ctx.DigitCount(maxLevel);
+        Func<int, int> map = i => i <= maxLevel ? i : lq + (i - maxLevel - 1);
         var bs = new RnsPoly[dnum];
         var as_ = new RnsPoly[dnum];
         using var prng = new CsPrng();
         for (int d = 0; d < dnum; d++)
         {
-            var a = new RnsPoly(_ctx.N, total);
-            RingSampling.Uniform(_ctx, prng, a, total);
-            var b = new RnsPoly(_ctx.N, total);
-            RingSampling.SmallToNtt(_ctx, RingSampling.Error(_ctx.N, prng), b, total);
+            var a = new RnsPoly(_ctx.N, limbs);
+            RingSampling.Uniform(_ctx, prng, a, limbs, map);
+            var b = new RnsPoly(_ctx.N, limbs);
+            RingSampling.SmallToNtt(_ctx, RingSampling.Error(_ctx.N, prng), b, limbs, map);
             int start = d * alpha, end = Math.Min(start + alpha, lq);
-            Parallelism.For(total, _ctx.N, i =>
+            Parallelism.For(limbs, _ctx.N, i =>
             {
-                Modulus q = _ctx.QpModuli[i];
-                Span<ulong> bi = b.Limb(i), ai = a.Limb(i), si = SecretKey.Poly.Limb(i);
+                int m = map(i);
+                Modulus q = _ctx.QpModuli[m];
+                Span<ulong> bi = b.Limb(i), ai = a.Limb(i), si = SecretKey.Poly.Limb(m);
                 for (int j = 0; j < bi.Length; j++)
                 {
                     bi[j] = q.Sub(bi[j], q.Mul(ai[j], si[j]));
                 }
 
-                if (i >= start && i < end)
+                if (m >= start && m < end)
                 {
-                    ulong pm = _ctx.PModQ[i];
-                    Span<ulong> sp = sPrime.Limb(i);
+                    ulong pm = _ctx.PModQ[m];
+                    Span<ulong> sp = sPrime.Limb(m);
                     for (int j = 0; j < bi.Length; j++)
                     {
                         bi[j] = q.Add(bi[j], q.Mul(pm, sp[j]));
@@ -177,6 +212,6 @@ public sealed class KeyGenerator
             as_[d] = a;
         }
 
-        return new SwitchingKey(_ctx.Parameters, galoisElement, bs, as_);
+        return new SwitchingKey(_ctx.Parameters, galoisElement, bs, as_, maxLevel);
     }
 }

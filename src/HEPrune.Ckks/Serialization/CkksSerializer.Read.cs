@@ -150,9 +150,9 @@ public static partial class CkksSerializer
     /// <exception cref="CkksFormatException">If the bytes are malformed, truncated, for other parameters, or out of range.</exception>
     public static RelinearizationKey DeserializeRelinearizationKey(ReadOnlySpan<byte> data, CkksContext context)
     {
-        CheckHeader(data, ObjectKind.RelinearizationKey, context);
+        WireHeader h = CheckHeader(data, ObjectKind.RelinearizationKey, context);
         var r = new PayloadReader(data[WireHeader.Size..], "Deserialize RelinearizationKey");
-        SwitchingKey k = ReadSwitchingKey(ref r, context, "Deserialize RelinearizationKey");
+        SwitchingKey k = ReadSwitchingKey(ref r, context, "Deserialize RelinearizationKey", h.FormatVersion);
         if (k.GaloisElement != 0)
         {
             throw new CkksFormatException($"Deserialize RelinearizationKey: Galois element {k.GaloisElement} (expected 0 for a relinearization key).");
@@ -167,10 +167,10 @@ public static partial class CkksSerializer
     public static GaloisKeys DeserializeGaloisKeys(ReadOnlySpan<byte> data, CkksContext context)
     {
         const string what = "Deserialize GaloisKeys";
-        CheckHeader(data, ObjectKind.GaloisKeys, context);
+        WireHeader h = CheckHeader(data, ObjectKind.GaloisKeys, context);
         var r = new PayloadReader(data[WireHeader.Size..], what);
         int count = r.ReadInt32("count");
-        if (count < 0 || (long)count * SwitchingKeySize(context.Parameters) > r.Remaining)
+        if (count < 0 || (long)count * MinSwitchingKeySize(context.Parameters) > r.Remaining)
         {
             throw new CkksFormatException($"{what}: key count {count} does not match the payload length.");
         }
@@ -178,7 +178,7 @@ public static partial class CkksSerializer
         var keys = new Dictionary<ulong, SwitchingKey>();
         for (int i = 0; i < count; i++)
         {
-            SwitchingKey k = ReadSwitchingKey(ref r, context, what);
+            SwitchingKey k = ReadSwitchingKey(ref r, context, what, h.FormatVersion);
             if ((k.GaloisElement & 1) == 0 || k.GaloisElement <= 1 || k.GaloisElement >= 2UL * (ulong)context.N || !keys.TryAdd(k.GaloisElement, k))
             {
                 throw new CkksFormatException($"{what}: key {i} has an invalid or repeated Galois element {k.GaloisElement}.");
@@ -189,27 +189,40 @@ public static partial class CkksSerializer
         return new GaloisKeys(context.Parameters, keys);
     }
 
-    private static SwitchingKey ReadSwitchingKey(ref PayloadReader r, CkksContext context, string what)
+    private static SwitchingKey ReadSwitchingKey(ref PayloadReader r, CkksContext context, string what, ushort version)
     {
         ulong g = r.ReadUInt64("Galois element");
-        int digits = r.ReadInt32("digit count");
-        if (digits != context.Parameters.Dnum)
+        int maxLevel = version >= 2 ? r.ReadInt32("max level") : context.MaxLevel; // version 1: always the whole chain
+        if (maxLevel < 0 || maxLevel > context.MaxLevel)
         {
-            throw new CkksFormatException($"{what}: {digits} digits, expected dnum = {context.Parameters.Dnum}.");
+            throw new CkksFormatException($"{what}: key max level {maxLevel} out of range [0, {context.MaxLevel}].");
         }
 
-        int limbs = QpLimbs(context.Parameters);
+        int digits = r.ReadInt32("digit count");
+        int expected = context.DigitCount(maxLevel);
+        if (digits != expected)
+        {
+            throw new CkksFormatException($"{what}: {digits} digits, expected {expected} for a key of max level {maxLevel} (dnum = {context.Parameters.Dnum}, α = {context.Parameters.Alpha}).");
+        }
+
+        int lq = context.QModuli.Length, limbs = maxLevel + 1 + context.PModuli.Length;
+        if (2L * digits * limbs * context.N * 8 > r.Remaining)
+        {
+            throw new CkksFormatException($"{what}: a key of max level {maxLevel} needs {2L * digits * limbs * context.N * 8} bytes but {r.Remaining} remain (truncated input).");
+        }
+
+        Func<int, int> map = i => i <= maxLevel ? i : lq + (i - maxLevel - 1);
         var b = new RnsPoly[digits];
         var a = new RnsPoly[digits];
         for (int d = 0; d < digits; d++)
         {
             b[d] = new RnsPoly(context.N, limbs);
             a[d] = new RnsPoly(context.N, limbs);
-            ReadPoly(ref r, context, b[d], limbs, i => i, $"b[{d}]");
-            ReadPoly(ref r, context, a[d], limbs, i => i, $"a[{d}]");
+            ReadPoly(ref r, context, b[d], limbs, map, $"b[{d}]");
+            ReadPoly(ref r, context, a[d], limbs, map, $"a[{d}]");
         }
 
-        return new SwitchingKey(context.Parameters, g, b, a);
+        return new SwitchingKey(context.Parameters, g, b, a, maxLevel);
     }
 
     private static WireHeader CheckHeader(ReadOnlySpan<byte> data, ObjectKind kind, CkksContext context)

@@ -8,12 +8,14 @@ namespace HEPrune.Ckks.Serialization;
 /// (<c>GetSerializedSize</c>) and strict validation on load.
 /// </summary>
 /// <remarks>
-/// Layout: a 48-byte header (magic "HECK", version 1, kind, flags, SHA-256 parameter fingerprint, payload length), then the payload.
+/// Layout: a 48-byte header (magic "HECK", format version 2, kind, flags, SHA-256 parameter fingerprint, payload length), then the payload.
 /// Residues are little-endian u64, limb-major (limb i of a polynomial = N consecutive values mod the i-th prime), in NTT form.
 /// Ciphertext payload: level (i32), size (i32), scale (f64), then either size·(level+1)·N residues, or — for a fresh secret-key
 /// encryption (flag "seeded") — the 32-byte seed of c_1 followed by c_0 only, about half the bytes. Loading checks the magic, version,
 /// kind, flags, fingerprint (the object must belong to the given context's parameters), every length, every level/size/scale and that
 /// every residue is below its prime; any violation throws <see cref="CkksFormatException"/>.
+/// Switching-key payload (version 2): Galois element (u64), max level L (i32), digit count (i32, must be ⌈(L + 1)/α⌉), then per digit b and a,
+/// each (L + 1 + |P|)·N residues (limbs q_0..q_L, then P). Version-1 keys (no L; always the whole chain) are still read.
 /// </remarks>
 public static partial class CkksSerializer
 {
@@ -42,10 +44,20 @@ public static partial class CkksSerializer
     public static long GetSerializedSize(SecretKey key) => WireHeader.Size + QpLimbs(key.Parameters) * (long)key.Parameters.N * 8;
 
     /// <summary>Returns the exact serialized size of a relinearization key.</summary>
-    public static long GetSerializedSize(RelinearizationKey key) => WireHeader.Size + SwitchingKeySize(key.Parameters);
+    public static long GetSerializedSize(RelinearizationKey key) => WireHeader.Size + SwitchingKeySize(key?.Key ?? throw new ArgumentNullException(nameof(key)));
 
     /// <summary>Returns the exact serialized size of a set of Galois keys.</summary>
-    public static long GetSerializedSize(GaloisKeys keys) => WireHeader.Size + 4 + keys.Count * SwitchingKeySize(keys.Parameters);
+    public static long GetSerializedSize(GaloisKeys keys)
+    {
+        ArgumentNullException.ThrowIfNull(keys);
+        long size = WireHeader.Size + 4;
+        foreach (SwitchingKey k in keys.All)
+        {
+            size += SwitchingKeySize(k);
+        }
+
+        return size;
+    }
 
     /// <summary>Serializes a ciphertext (seeded form when it is a fresh secret-key encryption).</summary>
     public static byte[] Serialize(Ciphertext ciphertext)
@@ -136,7 +148,10 @@ public static partial class CkksSerializer
 
     private static int QpLimbs(CkksParameters p) => p.Q.Count + p.P.Count;
 
-    private static long SwitchingKeySize(CkksParameters p) => 12 + 2L * p.Dnum * QpLimbs(p) * p.N * 8;
+    private static long SwitchingKeySize(SwitchingKey key) => 16 + key.SizeInBytes;
+
+    /// <summary>The smallest possible switching-key payload (restricted to level 0: one digit over q_0 and P), to bound counts read from input.</summary>
+    private static long MinSwitchingKeySize(CkksParameters p) => 16 + 2L * (1 + p.P.Count) * p.N * 8;
 
     private static byte Flags(CkksParameters p) => p.IsTestOnlyInsecure ? WireHeader.FlagInsecure : (byte)0;
 
@@ -152,7 +167,13 @@ public static partial class CkksSerializer
 
     private static void WriteSwitchingKey(ref PayloadWriter w, SwitchingKey key)
     {
+        if (key.B[0].LimbCount != key.LimbCount)
+        {
+            throw new InvalidOperationException($"Serialize: the switching key has {key.B[0].LimbCount} limbs per polynomial, not the {key.LimbCount} of the hybrid layout; it cannot be serialized as a switching key.");
+        }
+
         w.WriteUInt64(key.GaloisElement);
+        w.WriteInt32(key.MaxLevel);
         w.WriteInt32(key.DigitCount);
         for (int d = 0; d < key.DigitCount; d++)
         {

@@ -7,10 +7,15 @@ namespace HEPrune.Ckks.Serialization;
 /// test-only insecure parameters, bit 1 = seeded ciphertext), SHA-256 parameter fingerprint (32 bytes), payload length in bytes (u64).
 /// All integers little-endian.
 /// </summary>
-internal readonly record struct WireHeader(ObjectKind Kind, byte Flags, byte[] Fingerprint, ulong PayloadLength)
+/// <remarks>
+/// Version 2 (current) adds the max level L of every switching key (level-restricted key layout: q_0..q_L and P); version 1 keys, which have
+/// no such field and always span the whole chain, are still read. All other payloads are the same in both versions.
+/// </remarks>
+internal readonly record struct WireHeader(ObjectKind Kind, byte Flags, byte[] Fingerprint, ulong PayloadLength, ushort FormatVersion = WireHeader.Version)
 {
     public const int Size = 48;
-    public const ushort Version = 1;
+    public const ushort Version = 2;
+    public const ushort OldestReadableVersion = 1;
     public const byte FlagInsecure = 1;
     public const byte FlagSeeded = 2;
     private static ReadOnlySpan<byte> Magic => "HECK"u8;
@@ -38,9 +43,9 @@ internal readonly record struct WireHeader(ObjectKind Kind, byte Flags, byte[] F
         }
 
         ushort version = BinaryPrimitives.ReadUInt16LittleEndian(data[4..]);
-        if (version != Version)
+        if (version < OldestReadableVersion || version > Version)
         {
-            throw new CkksFormatException($"Deserialize {expected}: unsupported format version {version} (this library reads version {Version}).");
+            throw new CkksFormatException($"Deserialize {expected}: unsupported format version {version} (this library reads versions {OldestReadableVersion}–{Version}).");
         }
 
         var kind = (ObjectKind)data[6];
@@ -61,6 +66,6 @@ internal readonly record struct WireHeader(ObjectKind Kind, byte Flags, byte[] F
             throw new CkksFormatException($"Deserialize {expected}: header announces {length} payload bytes but {data.Length - Size} follow (truncated or padded input).");
         }
 
-        return new WireHeader(kind, flags, data[8..40].ToArray(), length);
+        return new WireHeader(kind, flags, data[8..40].ToArray(), length, version);
     }
 }

@@ -5,7 +5,10 @@ namespace HEPrune.Core.Circuits;
 
 /// <summary>
 /// Attributes operation counts and wall time to named stages of a circuit (DiagABT, softmax.max, …) by snapshotting
-/// an evaluator's counter around each stage; stages with the same name accumulate.
+/// an evaluator's counter around each stage; stages with the same name accumulate. Each stage also opens a component
+/// scope on the counter (<see cref="OpCounter.Scope"/>), so the counter's per-component counts name the stage. A stage
+/// run while an outer scope is open (e.g. a pruning round's forward pass) is left to that scope: not counted or timed
+/// here, so a stage's counts always equal its component's.
 /// </summary>
 public sealed class StageProfiler
 {
@@ -36,9 +39,13 @@ public sealed class StageProfiler
     public T Run<T>(string stage, Func<T> body)
     {
         ArgumentNullException.ThrowIfNull(body);
+        // Inside an outer component (a pruning round re-running the forward pass, or another stage) the work belongs
+        // to that component: it is neither counted nor timed here, so stages and components never count twice.
+        if (Evaluator.Counter.CurrentComponent is not null) return body();
         var before = Evaluator.Counter.Snapshot();
         long t0 = Stopwatch.GetTimestamp();
-        var result = body();
+        T result;
+        using (Evaluator.Counter.Scope(stage)) result = body();
         var elapsed = Stopwatch.GetElapsedTime(t0);
         var diff = Evaluator.Counter.Since(before);
         if (!_counts.TryGetValue(stage, out var acc))

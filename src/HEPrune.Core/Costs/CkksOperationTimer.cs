@@ -1,3 +1,4 @@
+using HEPrune.Ckks.Bootstrapping;
 using System.Diagnostics;
 using System.Numerics;
 using HEPrune.Ckks.Scheme;
@@ -17,7 +18,8 @@ namespace HEPrune.Core.Costs;
 /// rescale; IntConst = Gaussian-integer scalar; Rot = one rotation; RotHoisted = a hoisted batch divided by its size;
 /// Conj = conjugation; Drop = explicit drop by one level (integer scale correction + rescale, see ScaleLadder);
 /// Encrypt/Decrypt = client side with encoding/decoding; Refresh = client-aided round trip (serialize, deserialize,
-/// decrypt, encrypt at the top, serialize, deserialize); Serialize = serialize + deserialize.
+/// decrypt, encrypt at the top, serialize, deserialize); Serialize = serialize + deserialize; Bootstrap (bootstrapping presets only) =
+/// one refresh by the backend's bootstrap refresher.
 /// </remarks>
 public sealed class CkksOperationTimer
 {
@@ -30,12 +32,28 @@ public sealed class CkksOperationTimer
 
     /// <summary>Creates the backend (keys for rotations 1 … <paramref name="hoistedRotations"/> and conjugation) and the inputs.</summary>
     public CkksOperationTimer(CkksParameters parameters, int hoistedRotations = 4)
+        : this(parameters ?? throw new ArgumentNullException(nameof(parameters)), null, hoistedRotations)
     {
-        ArgumentNullException.ThrowIfNull(parameters);
+    }
+
+    /// <summary>
+    /// Creates a timer over a bootstrapping parameter set: the backend refreshes by bootstrapping (its keys are generated as for a run with
+    /// <c>ckks.refresh: bootstrap</c>), circuits see levels 0..OutputLevel, and <see cref="CostKinds.Bootstrap"/> can be timed.
+    /// </summary>
+    public CkksOperationTimer(BootstrappingParameters bootstrapping, int hoistedRotations = 4)
+        : this(CkksParameters.Create((bootstrapping ?? throw new ArgumentNullException(nameof(bootstrapping))).Scheme), bootstrapping, hoistedRotations)
+    {
+    }
+
+    private CkksOperationTimer(CkksParameters parameters, BootstrappingParameters? bootstrapping, int hoistedRotations)
+    {
         ArgumentOutOfRangeException.ThrowIfLessThan(hoistedRotations, 1);
         Parameters = parameters;
         _hoisted = Enumerable.Range(1, hoistedRotations).ToArray();
-        _b = CkksBackend.Create(parameters, new EvaluationKeySet(parameters.Slots).AddRange(_hoisted));
+        var keys = new EvaluationKeySet(parameters.Slots).AddRange(_hoisted);
+        _b = bootstrapping is null ? CkksBackend.Create(parameters, keys) : CkksBackend.Create(bootstrapping, keys, CkksRefresh.Bootstrap, inputBound: 2);
+        MaxLevel = _b.Client.Parameters.MaxLevel;
+        Bootstraps = bootstrapping is not null;
         var rng = new Random(12345);
         var v = new double[parameters.Slots];
         var m = new double[parameters.Slots];
@@ -46,9 +64,9 @@ public sealed class CkksOperationTimer
         }
         _values = new SlotVector(v);
         _mask = new SlotVector(m);
-        _x = new HeCiphertext[parameters.MaxLevel + 1];
-        _y = new HeCiphertext[parameters.MaxLevel + 1];
-        for (int l = 0; l <= parameters.MaxLevel; l++)
+        _x = new HeCiphertext[MaxLevel + 1];
+        _y = new HeCiphertext[MaxLevel + 1];
+        for (int l = 0; l <= MaxLevel; l++)
         {
             _x[l] = _b.Client.Encrypt(_values, l);
             _y[l] = _b.Client.Encrypt(_values, l);
@@ -58,12 +76,22 @@ public sealed class CkksOperationTimer
     /// <summary>The parameter set being timed.</summary>
     public CkksParameters Parameters { get; }
 
+    /// <summary>The highest level circuits use (the parameter set's top level, or the bootstrap's output level).</summary>
+    public int MaxLevel { get; }
+
+    /// <summary>Whether the backend refreshes by bootstrapping (then <see cref="CostKinds.Bootstrap"/> can be timed).</summary>
+    public bool Bootstraps { get; }
+
+    /// <summary>The kinds this timer measures: <see cref="CostKinds.WithBootstrap"/> over a bootstrapping preset, else <see cref="CostKinds.All"/>.</summary>
+    public IReadOnlyList<string> Kinds => Bootstraps ? CostKinds.WithBootstrap : CostKinds.All;
+
     /// <summary>Returns the levels at which <paramref name="kind"/> can be measured.</summary>
     public IReadOnlyList<int> Levels(string kind)
     {
         Check(kind);
+        if (kind == CostKinds.Bootstrap) return [1]; // the refresher drops every input to level 1 first: one level is enough
         int from = CostKinds.NeedsLevel(kind) ? 1 : 0;
-        return Enumerable.Range(from, Parameters.MaxLevel + 1 - from).ToArray();
+        return Enumerable.Range(from, MaxLevel + 1 - from).ToArray();
     }
 
     /// <summary>Runs one <paramref name="kind"/> operation at input level <paramref name="level"/> and returns its wall time in seconds.</summary>
@@ -71,9 +99,9 @@ public sealed class CkksOperationTimer
     public double TimeOnce(string kind, int level)
     {
         Check(kind);
-        int min = CostKinds.NeedsLevel(kind) ? 1 : 0;
-        if (level < min || level > Parameters.MaxLevel)
-            throw new ArgumentException($"CkksOperationTimer: {kind} cannot be measured at level {level}; valid levels are {min} … {Parameters.MaxLevel}.", nameof(level));
+        int min = CostKinds.NeedsLevel(kind) || kind == CostKinds.Bootstrap ? 1 : 0;
+        if (level < min || level > MaxLevel)
+            throw new ArgumentException($"CkksOperationTimer: {kind} cannot be measured at level {level}; valid levels are {min} … {MaxLevel}.", nameof(level));
         var ev = _b.Evaluator;
         var client = _b.Client;
         var codec = _b.Codec;
@@ -97,17 +125,19 @@ public sealed class CkksOperationTimer
             case nameof(OpKind.Decrypt): client.Decrypt(x); break;
             case nameof(OpKind.Refresh):
                 var atClient = codec.Deserialize(codec.Serialize(x));
-                var fresh = client.Encrypt(client.Decrypt(atClient), Parameters.MaxLevel);
+                var fresh = client.Encrypt(client.Decrypt(atClient), MaxLevel);
                 codec.Deserialize(codec.Serialize(fresh));
                 break;
             case CostKinds.Serialize: codec.Deserialize(codec.Serialize(x)); break;
+            case CostKinds.Bootstrap: ev.Refresh(x); break;
         }
         return Stopwatch.GetElapsedTime(t0).TotalSeconds / per;
     }
 
-    private static void Check(string kind)
+    private void Check(string kind)
     {
-        if (!CostKinds.All.Contains(kind))
-            throw new ArgumentException($"CkksOperationTimer: unknown kind '{kind}'; known: {string.Join(", ", CostKinds.All)}.", nameof(kind));
+        if (!Kinds.Contains(kind))
+            throw new ArgumentException($"CkksOperationTimer: unknown kind '{kind}'; known: {string.Join(", ", Kinds)}"
+                + (kind == CostKinds.Bootstrap ? " (Bootstrap needs a bootstrapping preset)." : "."), nameof(kind));
     }
 }

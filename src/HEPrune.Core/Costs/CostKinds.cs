@@ -11,6 +11,12 @@ public static class CostKinds
     /// <summary>One channel crossing of a ciphertext: serialization plus deserialization.</summary>
     public const string Serialize = "Serialize";
 
+    /// <summary>
+    /// One CKKS bootstrap used as the refresh (<c>ckks.refresh: bootstrap</c>): the refresher drops its input to level 1, bootstraps and
+    /// returns a top-level ciphertext, so its cost does not depend on the input level; measured at level 1 on bootstrapping presets only.
+    /// </summary>
+    public const string Bootstrap = "Bootstrap";
+
     /// <summary>Every kind, in measuring order. <see cref="OpKind.Refresh"/> is the client-aided round trip.</summary>
     public static IReadOnlyList<string> All { get; } =
     [
@@ -18,6 +24,9 @@ public static class CostKinds
         nameof(OpKind.IntConst), nameof(OpKind.Rot), RotHoisted, nameof(OpKind.Conj), nameof(OpKind.Drop),
         nameof(OpKind.Encrypt), nameof(OpKind.Decrypt), nameof(OpKind.Refresh), Serialize,
     ];
+
+    /// <summary>Every kind a bootstrapping preset measures: <see cref="All"/> plus <see cref="Bootstrap"/> (declared after it: static initialisation order).</summary>
+    public static IReadOnlyList<string> WithBootstrap { get; } = [.. All, Bootstrap];
 
     /// <summary>True when the kind consumes a level (it can only be measured at level ≥ 1).</summary>
     public static bool NeedsLevel(string kind) =>

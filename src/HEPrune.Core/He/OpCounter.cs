@@ -1,14 +1,21 @@
 namespace HEPrune.Core.He;
 
 /// <summary>
-/// Records homomorphic operations by kind and by input level; counters can be snapshotted, subtracted, merged and
-/// exported as JSON-friendly dictionaries.
+/// Records homomorphic operations by kind and by input level, and, inside a <see cref="Scope"/>, also by component
+/// (the outermost open scope's name); counters can be snapshotted, subtracted, merged and exported as JSON-friendly
+/// dictionaries.
 /// </summary>
-/// <remarks>Not thread-safe: one counter belongs to one evaluator, which is used from one thread at a time.</remarks>
+/// <remarks>
+/// Not thread-safe: one counter belongs to one evaluator, which is used from one thread at a time (evaluators that
+/// record from worker threads lock around <see cref="Record"/>). Scopes are opened and closed by the orchestrating
+/// thread between operations; operations recorded by worker threads meanwhile go to the scope open at that time.
+/// </remarks>
 public sealed class OpCounter
 {
     private static readonly int KindCount = Enum.GetValues<OpKind>().Length;
     private long[][] _counts;
+    private readonly List<string> _scopes = new();
+    private readonly SortedDictionary<string, OpCounter> _components = new(StringComparer.Ordinal);
 
     /// <summary>Creates an empty counter.</summary>
     public OpCounter()
@@ -30,6 +37,55 @@ public sealed class OpCounter
             _counts[(int)kind] = row;
         }
         row[level] += count;
+        if (_scopes.Count > 0) Component(_scopes[0]).Record(kind, level, count);
+    }
+
+    /// <summary>
+    /// Opens a component scope: until the returned handle is disposed, operations are also counted under
+    /// <paramref name="component"/>, unless an outer scope is open (the outermost scope names the component, so a
+    /// pruning round's forward pass stays in the pruning component even though it runs the training circuit's stages).
+    /// </summary>
+    /// <exception cref="ArgumentException">The name is empty.</exception>
+    public ScopeHandle Scope(string component)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(component);
+        _scopes.Add(component);
+        return new ScopeHandle(this, _scopes.Count);
+    }
+
+    /// <summary>The component operations are counted under now, or null outside every scope.</summary>
+    public string? CurrentComponent => _scopes.Count > 0 ? _scopes[0] : null;
+
+    /// <summary>Counts per component (operations recorded outside every scope are in no component).</summary>
+    public IReadOnlyDictionary<string, OpCounter> Components => _components;
+
+    /// <summary>Closes a scope opened by <see cref="Scope"/>; closing out of order is an error.</summary>
+    public readonly struct ScopeHandle : IDisposable
+    {
+        private readonly OpCounter? _owner;
+        private readonly int _depth;
+
+        internal ScopeHandle(OpCounter owner, int depth)
+        {
+            _owner = owner;
+            _depth = depth;
+        }
+
+        /// <summary>Closes the scope.</summary>
+        /// <exception cref="InvalidOperationException">An inner scope is still open.</exception>
+        public void Dispose()
+        {
+            if (_owner is null) return;
+            if (_owner._scopes.Count != _depth)
+                throw new InvalidOperationException($"OpCounter: scope '{_owner._scopes[_depth - 1]}' closed while {_owner._scopes.Count - _depth} inner scope(s) are open.");
+            _owner._scopes.RemoveAt(_depth - 1);
+        }
+    }
+
+    private OpCounter Component(string name)
+    {
+        if (!_components.TryGetValue(name, out var c)) _components[name] = c = new OpCounter();
+        return c;
     }
 
     /// <summary>Returns the total number of operations of a kind, over all levels.</summary>
@@ -58,8 +114,20 @@ public sealed class OpCounter
         {
             var src = other._counts[k];
             for (int l = 0; l < src.Length; l++)
-                if (src[l] != 0) Record((OpKind)k, l, src[l]);
+                if (src[l] != 0) RecordUnscoped((OpKind)k, l, src[l]);
         }
+        foreach (var (name, c) in other._components) Component(name).Merge(c);
+    }
+
+    private void RecordUnscoped(OpKind kind, int level, long count)
+    {
+        var row = _counts[(int)kind];
+        if (level >= row.Length)
+        {
+            Array.Resize(ref row, Math.Max(level + 1, row.Length * 2));
+            _counts[(int)kind] = row;
+        }
+        row[level] += count;
     }
 
     /// <summary>Returns an independent copy of the current counts.</summary>
@@ -88,6 +156,12 @@ public sealed class OpCounter
                 c._counts[k][l] = now - src[l];
             }
         }
+        foreach (var (name, e) in earlier._components)
+        {
+            if (!c._components.TryGetValue(name, out var mine))
+                throw new ArgumentException($"OpCounter.Since: component '{name}' is missing from the later counter.", nameof(earlier));
+            c._components[name] = mine.Since(e);
+        }
         return c;
     }
 
@@ -95,6 +169,7 @@ public sealed class OpCounter
     public void Reset()
     {
         foreach (var row in _counts) Array.Clear(row);
+        _components.Clear();
     }
 
     /// <summary>Returns the totals per kind as a dictionary keyed by kind name (kinds with zero count omitted).</summary>

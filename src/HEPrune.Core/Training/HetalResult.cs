@@ -69,6 +69,14 @@ public sealed class HetalResult
     /// <summary>Server operation totals per circuit stage.</summary>
     public Dictionary<string, Dictionary<string, long>> OperationsByStage { get; internal set; } = new();
 
+    /// <summary>
+    /// Server operations per component, kind and input level: the outermost open scope of the evaluator's counter
+    /// (a circuit stage such as <c>forward</c> or <c>softmax.max</c>, or a pruning component such as
+    /// <c>prune.forward</c>); operations outside every scope are not included (they are the difference to
+    /// <see cref="OperationsByLevel"/>).
+    /// </summary>
+    public Dictionary<string, Dictionary<string, Dictionary<string, long>>> OperationsByComponent { get; internal set; } = new();
+
     /// <summary>Refreshes per refresh point.</summary>
     public Dictionary<string, int> RefreshPoints { get; internal set; } = new();
 

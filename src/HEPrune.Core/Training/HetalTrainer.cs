@@ -109,6 +109,7 @@ public static class HetalTrainer
             result.OperationsByLevel = ops.ByLevel();
             result.ClientOperations = client.Counter.Totals();
             foreach (var stage in profiler.Stages) result.OperationsByStage[stage] = profiler.Counts[stage].Totals();
+            foreach (var (component, counts) in ops.Components) result.OperationsByComponent[component] = counts.ByLevel();
             result.RefreshPoints = new Dictionary<string, int>(policy.Points);
             result.BytesByMessage = new Dictionary<string, long>(channel.BytesByType);
             result.MessagesByType = new Dictionary<string, long>(channel.MessagesByType);
@@ -132,6 +133,17 @@ public static class HetalTrainer
         return r;
     }
 
+    /// <summary>
+    /// The reported component of a profiler stage or counter scope: the softmax's stages are <c>softmax</c>, the error
+    /// term belongs to <c>backward</c>, everything else (forward, update, validation, weights.refresh, prune.*) keeps its name.
+    /// </summary>
+    public static string ComponentOf(string stage)
+    {
+        ArgumentNullException.ThrowIfNull(stage);
+        return stage.StartsWith("softmax", StringComparison.Ordinal) ? "softmax"
+            : stage is "error" or "backward" ? "backward" : stage;
+    }
+
     private static Dictionary<string, double> Times(StageProfiler profiler, TimedRefresher refresher, Channel channel, TimeSpan total)
     {
         var t = new Dictionary<string, double>
@@ -140,8 +152,7 @@ public static class HetalTrainer
         };
         foreach (var (stage, time) in profiler.Times)
         {
-            string key = stage.StartsWith("softmax", StringComparison.Ordinal) ? "softmax"
-                : stage is "error" or "backward" ? "backward" : stage;
+            string key = ComponentOf(stage);
             t[key] = t.GetValueOrDefault(key) + time.TotalSeconds;
         }
         t["refresh"] = refresher.Elapsed.TotalSeconds;

@@ -80,8 +80,15 @@ public static class RunComparer
             Points("accuracy.best", b.Result.Accuracy.Best.Value, c.Result.Accuracy.Best.Value);
             Points("accuracy.final", b.Result.Accuracy.Final.Value, c.Result.Accuracy.Final.Value);
             if (t.Operations == true)
-                Exact("ops", b.Result.Operations.GroupBy(o => $"{o.Kind}@{o.Level}" + (o.Component is null ? "" : $" [{o.Component}]")).ToDictionary(g => g.Key, g => g.Sum(o => o.Count)),
-                      c.Result.Operations.GroupBy(o => $"{o.Kind}@{o.Level}" + (o.Component is null ? "" : $" [{o.Component}]")).ToDictionary(g => g.Key, g => g.Sum(o => o.Count)), Add);
+            {
+                // Totals per kind and level always; per component only when both records split their counts by
+                // component (records written before components existed have none).
+                Exact("ops", b.Result.Operations.GroupBy(o => $"{o.Kind}@{o.Level}").ToDictionary(g => g.Key, g => g.Sum(o => o.Count)),
+                      c.Result.Operations.GroupBy(o => $"{o.Kind}@{o.Level}").ToDictionary(g => g.Key, g => g.Sum(o => o.Count)), Add);
+                if (b.Result.Operations.Any(o => o.Component is not null) && c.Result.Operations.Any(o => o.Component is not null))
+                    Exact("ops.component", b.Result.Operations.GroupBy(o => $"{o.Kind}@{o.Level} [{o.Component ?? "unattributed"}]").ToDictionary(g => g.Key, g => g.Sum(o => o.Count)),
+                          c.Result.Operations.GroupBy(o => $"{o.Kind}@{o.Level} [{o.Component ?? "unattributed"}]").ToDictionary(g => g.Key, g => g.Sum(o => o.Count)), Add);
+            }
             if (t.Communication == true)
             {
                 Exact("bytes", b.Result.Messages.ToDictionary(m => $"{m.Type} {m.Direction}", m => m.Bytes), c.Result.Messages.ToDictionary(m => $"{m.Type} {m.Direction}", m => m.Bytes), Add);

@@ -12,7 +12,10 @@ public sealed class CkksTimerAdapter : IOperationTimer
     {
         lock (_timers)
         {
-            if (!_timers.TryGetValue(preset, out var t)) _timers[preset] = t = new CkksOperationTimer(HeBackends.Preset(preset));
+            if (!_timers.TryGetValue(preset, out var t))
+                _timers[preset] = t = HeBackends.IsBoot(preset)
+                    ? new CkksOperationTimer(HeBackends.BootPreset(preset)) // bootstrapping preset: also times one bootstrap refresh
+                    : new CkksOperationTimer(HeBackends.Preset(preset));
             return t;
         }
     }
@@ -29,7 +32,7 @@ public sealed class CkksTimerAdapter : IOperationTimer
     {
         var timer = For(preset);
         var ops = new List<(string, int)>();
-        foreach (var kind in CostKinds.All)
+        foreach (var kind in timer.Kinds)
             foreach (int level in timer.Levels(kind)) ops.Add((kind, level));
         return ops;
     }

@@ -59,7 +59,11 @@ public sealed class CostModel
     }
 
     /// <summary>Projects the total time of <paramref name="ops"/>.</summary>
-    public Projection Project(IEnumerable<OpCount> ops)
+    /// <param name="ops">The counted operations.</param>
+    /// <param name="refreshIsBootstrap">True for runs with <c>ckks.refresh: bootstrap</c>: each Refresh is priced as one
+    /// <see cref="HEPrune.Core.Costs.CostKinds.Bootstrap"/> (level-independent: the refresher drops its input to level 1 first) when the
+    /// calibration has it, and listed as missing otherwise (never as the client round trip it is not).</param>
+    public Projection Project(IEnumerable<OpCount> ops, bool refreshIsBootstrap = false)
     {
         double total = 0, spread = 0;
         var components = new SortedDictionary<string, double>(StringComparer.Ordinal);
@@ -69,9 +73,10 @@ public sealed class CostModel
         foreach (var op in ops)
         {
             if (op.Count == 0) continue;
-            if (CostOf(op.Kind, op.Level) is not { } cost)
+            var priced = op.Kind == nameof(HEPrune.Core.He.OpKind.Refresh) && refreshIsBootstrap ? BootstrapCost(op.Level) : CostOf(op.Kind, op.Level);
+            if (priced is not { } cost)
             {
-                missing.Add(op.Kind);
+                missing.Add(refreshIsBootstrap && op.Kind == nameof(HEPrune.Core.He.OpKind.Refresh) ? HEPrune.Core.Costs.CostKinds.Bootstrap : op.Kind);
                 continue;
             }
             if (cost.Substitution is { } s) substituted.Add(s);
@@ -83,5 +88,13 @@ public sealed class CostModel
             kinds[op.Kind] = kinds.GetValueOrDefault(op.Kind) + seconds;
         }
         return new Projection(Reference, total, spread, components, kinds, [.. substituted], [.. missing]);
+    }
+
+    /// <summary>The cost of a Refresh at <paramref name="level"/> done by bootstrapping: the Bootstrap cost at its lowest measured level, unscaled.</summary>
+    private (double Median, double Spread, string? Substitution)? BootstrapCost(int level)
+    {
+        if (!_byKind.TryGetValue(HEPrune.Core.Costs.CostKinds.Bootstrap, out var levels) || levels.Count == 0) return null;
+        var c = levels.First().Value;
+        return (c.MedianSeconds, c.SpreadSeconds, $"Refresh@{level} priced as Bootstrap@{c.Level} (ckks.refresh: bootstrap; the refresher drops its input to level 1 first)");
     }
 }

@@ -64,10 +64,7 @@ internal static class EncryptedRun
         foreach (var component in method.Records.SelectMany(x => x.Seconds.Keys).Distinct())
             time.Add(new ComponentTime("prune." + component, new Sourced(method.Records.Sum(x => x.Seconds.GetValueOrDefault(component)), src, "s")));
 
-        var ops = new List<OpCount>();
-        foreach (var (kind, byLevel) in r.OperationsByLevel)
-            foreach (var (level, count) in byLevel)
-                ops.Add(new OpCount(kind, int.Parse(level, CultureInfo.InvariantCulture), count, src));
+        var ops = AttributedOperations(r.OperationsByLevel, r.OperationsByComponent, HetalTrainer.ComponentOf, src);
 
         var messages = r.BytesByMessage.Select(kv => new MessageBytes(kv.Key,
             ServerToClient.Contains(kv.Key) ? "server_to_client" : "client_to_server",
@@ -93,6 +90,39 @@ internal static class EncryptedRun
             Messages = messages,
             Notes = notes,
         };
+    }
+
+    /// <summary>
+    /// Operation counts per kind and level, split by component (mapped with <paramref name="componentOf"/>); what no
+    /// component holds stays without one (the projection's <c>unattributed</c>).
+    /// </summary>
+    /// <exception cref="InvalidOperationException">The components hold more operations of a kind and level than the total.</exception>
+    internal static List<OpCount> AttributedOperations(
+        IReadOnlyDictionary<string, Dictionary<string, long>> byLevel,
+        IReadOnlyDictionary<string, Dictionary<string, Dictionary<string, long>>> byComponent,
+        Func<string, string> componentOf, string source)
+    {
+        var rest = new Dictionary<(string Kind, int Level), long>();
+        foreach (var (kind, levels) in byLevel)
+            foreach (var (level, count) in levels)
+                rest[(kind, int.Parse(level, CultureInfo.InvariantCulture))] = count;
+        var attributed = new SortedDictionary<(string Component, string Kind, int Level), long>();
+        foreach (var (scope, kinds) in byComponent)
+            foreach (var (kind, levels) in kinds)
+                foreach (var (level, count) in levels)
+                {
+                    var key = (componentOf(scope), kind, int.Parse(level, CultureInfo.InvariantCulture));
+                    attributed[key] = attributed.GetValueOrDefault(key) + count;
+                    long left = rest.GetValueOrDefault((kind, key.Item3)) - count;
+                    if (left < 0)
+                        throw new InvalidOperationException($"Operation counts: component '{scope}' holds more {kind}@{level} than the run's total.");
+                    rest[(kind, key.Item3)] = left;
+                }
+        var ops = new List<OpCount>();
+        foreach (var ((component, kind, level), count) in attributed) ops.Add(new OpCount(kind, level, count, source, component));
+        foreach (var ((kind, level), count) in rest.OrderBy(x => x.Key.Kind, StringComparer.Ordinal).ThenBy(x => x.Key.Level))
+            if (count > 0) ops.Add(new OpCount(kind, level, count, source));
+        return ops;
     }
 
     /// <summary>Reports epoch progress and honours cancellation between epochs, around the pruning hook.</summary>

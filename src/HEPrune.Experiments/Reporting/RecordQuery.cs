@@ -38,6 +38,32 @@ public sealed class RecordQuery
     public static Stat? Accuracy(IReadOnlyList<RunRecord> runs) =>
         Stat.Of(runs.Select(r => (r.Result.Accuracy.Best.Value, r.Result.Accuracy.Best.Source, r.Id)).ToList());
 
+    /// <summary>
+    /// Test accuracy (%) at each run's epoch of lowest validation loss (HETAL's early-stopping choice), from the per-epoch
+    /// history. Unlike <see cref="Accuracy"/> the epoch is chosen without looking at the test set. Runs whose history has
+    /// no finite validation loss are left out.
+    /// </summary>
+    public static Stat? SelectedAccuracy(IReadOnlyList<RunRecord> runs) => Stat.Of(runs
+        .Select(r => SelectedEpoch(r) is { TestAccuracy: { } a } ? (a.Value, a.Source, r.Id) : ((double, string, string)?)null)
+        .OfType<(double, string, string)>().ToList());
+
+    /// <summary>The epoch of lowest finite validation loss that also has a test accuracy (first one on ties), or null.</summary>
+    public static EpochAccuracy? SelectedEpoch(RunRecord r)
+    {
+        EpochAccuracy? best = null;
+        foreach (var e in r.Result.Accuracy.PerEpoch)
+        {
+            if (e.TestAccuracy is null || e.ValLoss is not { } l || !double.IsFinite(l.Value)) continue;
+            if (best is null || l.Value < best.ValLoss!.Value) best = e;
+        }
+        return best;
+    }
+
+    /// <summary>Test accuracy (%) after the last epoch each run trained; runs without per-epoch test accuracy are left out.</summary>
+    public static Stat? LastEpochAccuracy(IReadOnlyList<RunRecord> runs) => Stat.Of(runs
+        .Select(r => r.Result.Accuracy.PerEpoch.LastOrDefault(e => e.TestAccuracy is not null)?.TestAccuracy is { } a ? (a.Value, a.Source, r.Id) : ((double, string, string)?)null)
+        .OfType<(double, string, string)>().ToList());
+
     /// <summary>HE runtime in hours: measured total for full-scale CKKS runs, else a complete projection; runs with neither are left out.</summary>
     public static Stat? Hours(IReadOnlyList<RunRecord> runs) => Stat.Of(runs.Select(HoursOf).OfType<(double, string, string)>().ToList());
 

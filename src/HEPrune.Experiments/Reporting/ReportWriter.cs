@@ -51,6 +51,8 @@ public static class ReportWriter
         }
         var validation = ValidationSection.Markdown(records);
         if (validation.Length > 0) md.AppendLine(validation);
+        var components = ComponentSection.Markdown(records);
+        if (components.Length > 0) md.AppendLine(components);
         md.AppendLine(RunsTable(records));
         var report = WriteText(outDirectory, "report.md", md.ToString());
         return new ReportOutput(report, files, plots);

@@ -31,6 +31,7 @@ public class PruningHookTests(ITestOutputHelper output)
     [Theory]
     [InlineData("heprune", 2)]
     [InlineData("hefs", 7)]
+    [InlineData("prune_baseline", 7)]
     [InlineData("random", 2)]
     public void TrainerWithPruningHookTrainsOnTheSelectedCiphertexts(string name, int groupsAfterPruning)
     {
@@ -52,13 +53,39 @@ public class PruningHookTests(ITestOutputHelper output)
         Assert.Equal(2, method.Records.Count);
         Assert.All(method.Records, r => Assert.Equal(60, r.KeptSamples));
         Assert.Equal(name == "random" ? "random" : "scores", method.Records[1].Selection);
-        if (name != "random")
+        if (name == "prune_baseline")
+        {
+            // Encrypted sort and encrypted masks: no client exchange, the selection itself is homomorphic.
+            Assert.False(result.MessagesByType.ContainsKey(CamExchange.ScoresMessage));
+            Assert.True(method.Records[1].Ops["selection"]["Mult"] > 0);
+            Assert.True(method.Records[1].Ops["repacking"]["Mult"] >= 2 * 7); // every ciphertext times its group's mask
+        }
+        else if (name != "random")
         {
             Assert.Equal(1, result.MessagesByType[CamExchange.ScoresMessage]);
             Assert.Equal(4 + 25, result.BytesByMessage[CamExchange.MaskMessage]);
             Assert.True(method.Records[1].Ops["scoring"]["Mult"] >= 7 * 16);
             Assert.True(method.Records[1].Ops["forward"]["Mult"] > 0);
         }
+        // Per-component counts: every pruning component holds exactly what the pruning method's own meter counted
+        // (including the training circuit's stages it runs for re-scoring), and no component holds more than the total.
+        foreach (var component in method.Records.SelectMany(r => r.Ops.Keys).Distinct())
+        {
+            var metered = method.Records.Where(r => r.Ops.ContainsKey(component)).SelectMany(r => r.Ops[component])
+                .GroupBy(kv => kv.Key).ToDictionary(g => g.Key, g => g.Sum(kv => kv.Value));
+            var scoped = result.OperationsByComponent.TryGetValue("prune." + component, out var byKind)
+                ? byKind.ToDictionary(kv => kv.Key, kv => kv.Value.Values.Sum()) : new Dictionary<string, long>();
+            Assert.Equal(metered.Where(kv => kv.Value != 0).OrderBy(kv => kv.Key), scoped.OrderBy(kv => kv.Key));
+        }
+        // Training stages exclude the re-scoring forward passes (they are prune.forward): stage counts = component counts.
+        foreach (var (stage, totals) in result.OperationsByStage)
+        {
+            var scoped = result.OperationsByComponent.TryGetValue(stage, out var k)
+                ? k.ToDictionary(kv => kv.Key, kv => kv.Value.Values.Sum()) : new Dictionary<string, long>();
+            Assert.Equal(totals.OrderBy(kv => kv.Key), scoped.OrderBy(kv => kv.Key));
+        }
+        foreach (var (kind, total) in result.Operations)
+            Assert.True(result.OperationsByComponent.Values.Sum(k => k.TryGetValue(kind, out var l) ? l.Values.Sum() : 0) <= total, kind);
         foreach (double w in result.FinalWeights) Assert.True(double.IsFinite(w));
         Assert.True(result.BestAccuracy > 0.6, $"best accuracy {result.BestAccuracy} (3 classes, chance 0.33)");
         output.WriteLine($"{name}: cts/epoch {string.Join(",", result.CiphertextsPerEpoch)}, accuracy {string.Join(",", result.TestAccuracyPerEpoch.Select(a => a.ToString("F3")))}");
@@ -80,6 +107,16 @@ public class PruningHookTests(ITestOutputHelper output)
         var result = HetalTrainer.Train(backend, train, val, val, options, new PruningHook(method, backend.Codec));
         Assert.Equal([14L, 14L, 14L, 14L], result.CiphertextsPerEpoch);
         Assert.Single(method.Records);
+        // Without pruning rounds no stage is nested in another: each circuit stage's component counts equal the
+        // stage profiler's own (snapshot-difference) counts.
+        Assert.NotEmpty(result.OperationsByStage);
+        foreach (var (stage, totals) in result.OperationsByStage)
+        {
+            var scoped = result.OperationsByComponent.TryGetValue(stage, out var byKind)
+                ? byKind.ToDictionary(kv => kv.Key, kv => kv.Value.Values.Sum()) : new Dictionary<string, long>(); // a stage without operations has no component
+            Assert.Equal(totals.OrderBy(kv => kv.Key), scoped.OrderBy(kv => kv.Key));
+        }
+        Assert.True(result.OperationsByComponent.ContainsKey("forward") && result.OperationsByComponent.ContainsKey("backward"));
         Assert.True(result.BestAccuracy > 0.9);
         output.WriteLine($"hetal: accuracy {string.Join(",", result.TestAccuracyPerEpoch.Select(a => a.ToString("F3")))}");
     }

@@ -66,7 +66,7 @@ public sealed class CompareTests : IAsyncLifetime
         });
         var r = RunComparer.Compare(_base, _cand, Tolerances.Default);
         var metrics = r.Findings.Where(x => x.Regression).Select(x => x.Metric).Order().ToList();
-        Assert.Equal(["bytes val_logits server_to_client", "ops rotate@3 [backward]"], metrics);
+        Assert.Equal(["bytes val_logits server_to_client", "ops rotate@3", "ops.component rotate@3 [backward]"], metrics);
     }
 
     [Fact]

@@ -46,6 +46,24 @@ public sealed class CostModelTests
     }
 
     [Fact]
+    public void RefreshOfABootstrapRunIsPricedAsOneLevelIndependentBootstrap()
+    {
+        var m = Model(new OperationCost("Refresh", 12, 0.5, 0.01, 9), new("Bootstrap", 1, 70.0, 2.0, 3), new("Mult", 3, 1.0, 0.1, 9));
+        OpCount[] ops = [new("Refresh", 1, 2, "ckks-measured"), new("Refresh", 4, 3, "ckks-measured"), new("Mult", 3, 10, "ckks-measured")];
+        var boot = m.Project(ops, refreshIsBootstrap: true);
+        Assert.Equal(5 * 70.0 + 10 * 1.0, boot.TotalSeconds, 12); // not scaled by level: every input is dropped to level 1 first
+        Assert.Equal(350.0, boot.Kinds["Refresh"], 12);
+        Assert.Contains("Refresh@4 priced as Bootstrap@1 (ckks.refresh: bootstrap; the refresher drops its input to level 1 first)", boot.Substituted);
+        var client = m.Project(ops); // client round trip: the Refresh entry, scaled by level as before
+        Assert.Equal(10.0 + 0.5 * 2 / 13 * 2 + 0.5 * 5 / 13 * 3, client.TotalSeconds, 12);
+
+        // Without a Bootstrap calibration a bootstrap run's refreshes are missing, never priced as the round trip.
+        var noBoot = Model(new OperationCost("Refresh", 12, 0.5, 0.01, 9)).Project(ops, refreshIsBootstrap: true);
+        Assert.Equal(["Bootstrap", "Mult"], noBoot.Missing);
+        Assert.Equal(0.0, noBoot.TotalSeconds, 12);
+    }
+
+    [Fact]
     public void DuplicateOrNegativeCostsAreRejected()
     {
         Assert.Throws<ArgumentException>(() => Model(new("mul", 5, 2.0, 0.1, 9), new("mul", 5, 2.0, 0.1, 9)));

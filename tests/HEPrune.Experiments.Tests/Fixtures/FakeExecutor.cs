@@ -22,6 +22,9 @@ public sealed class FakeExecutor : IRunExecutor
         return Task.FromResult(ResultFor(request.Run));
     }
 
+    /// <summary>The epoch of lowest validation loss the fake reports: the one before the last (1 for a single epoch).</summary>
+    public static int SelectedEpoch(ResolvedRun run) => Math.Max(1, run.Training.Epochs - 1);
+
     /// <summary>Best accuracy the fake reports for <paramref name="run"/> (percent).</summary>
     public static double BestAccuracy(ResolvedRun run) =>
         90 + 5 * run.Keep + (run.Dataset == "cifar10" ? 1 : 0) + 0.01 * run.Seed + (run.Backend == "plaintext" ? 0.2 : 0)
@@ -38,7 +41,8 @@ public sealed class FakeExecutor : IRunExecutor
         var source = Sources.ForBackend(run.Backend);
         var best = BestAccuracy(run);
         var epochs = Enumerable.Range(1, run.Training.Epochs)
-            .Select(e => new EpochAccuracy(e, new Sourced(best - (run.Training.Epochs - e) * 0.5, source, "%"), null, null)).ToList();
+            .Select(e => new EpochAccuracy(e, new Sourced(best - (run.Training.Epochs - e) * 0.5, source, "%"), null,
+                new Sourced(1 + 0.1 * Math.Abs(e - SelectedEpoch(run)), source, ""))).ToList();
         var n = 1000;
         var kept = (int)Math.Ceiling(n * run.Keep);
         return new RunResult

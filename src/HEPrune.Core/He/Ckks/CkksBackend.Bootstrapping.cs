@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using HEPrune.Ckks.Bootstrapping;
 using HEPrune.Ckks.Scheme;
 
@@ -27,6 +28,10 @@ public static partial class CkksBackend
         if (keys.Slots != parameters.Slots)
             throw new ArgumentException($"CkksBackend: key set is for {keys.Slots} slots, parameters have {parameters.Slots}.", nameof(keys));
         bootstrapping.Validate(parameters);
+        // At N ≥ 2^16 the encoded DFT diagonals would hold ≈ 3.5 GiB beside ≈ 10 GiB of keys: keep them as slot values and encode them
+        // at each bootstrap instead (identical plaintexts; docs/bootstrapping.md §7).
+        if (parameters.LogN >= 16 && !bootstrapping.EncodeDiagonalsOnTheFly)
+            bootstrapping = bootstrapping with { EncodeDiagonalsOnTheFly = true };
         int top = bootstrapping.OutputLevel(parameters);
         var shape = ShapeOf(parameters, top);
         var ladder = new ScaleLadder(parameters, shape);
@@ -36,13 +41,20 @@ public static partial class CkksBackend
         if (refresh == CkksRefresh.Bootstrap)
         {
             var bootstrapper = new Bootstrapper(context, bootstrapping);
+            long t0 = Stopwatch.GetTimestamp();
             BootstrappingKeys bootKeys = client.CreateBootstrappingKeys(bootstrapper, keys);
+            double seconds = Stopwatch.GetElapsedTime(t0).TotalSeconds;
             evaluator = new CkksEvaluator(context, shape, ladder, new EvaluationKeys(bootKeys.Relinearization, bootKeys.Galois), keys, client.KeySetId, plaintextCacheBytes);
             evaluator.Refresher = new CkksBootstrapRefresher(bootstrapper, bootKeys, ladder, client.KeySetId, top, inputBound);
+            evaluator.KeyMemory = CkksKeyMemory.Of(bootKeys, seconds);
         }
         else
         {
-            evaluator = new CkksEvaluator(context, shape, ladder, client.CreateEvaluationKeys(keys), keys, client.KeySetId, plaintextCacheBytes);
+            long t0 = Stopwatch.GetTimestamp();
+            EvaluationKeys evalKeys = client.CreateEvaluationKeys(keys);
+            double seconds = Stopwatch.GetElapsedTime(t0).TotalSeconds;
+            evaluator = new CkksEvaluator(context, shape, ladder, evalKeys, keys, client.KeySetId, plaintextCacheBytes);
+            evaluator.KeyMemory = CkksKeyMemory.Of(evalKeys, seconds);
         }
 
         return new HeBackend("ckks", evaluator, client, new CkksCodec(context, ladder, client.KeySetId));

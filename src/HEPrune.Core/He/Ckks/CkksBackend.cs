@@ -27,7 +27,10 @@ public static partial class CkksBackend
         var ladder = new ScaleLadder(parameters, shape);
         var context = new CkksContext(parameters);
         var client = new CkksClient(context, shape, ladder, seededEncryption);
-        var evaluator = new CkksEvaluator(context, shape, ladder, client.CreateEvaluationKeys(keys), keys, client.KeySetId, plaintextCacheBytes);
+        long t0 = System.Diagnostics.Stopwatch.GetTimestamp();
+        EvaluationKeys evalKeys = client.CreateEvaluationKeys(keys);
+        double seconds = System.Diagnostics.Stopwatch.GetElapsedTime(t0).TotalSeconds;
+        var evaluator = new CkksEvaluator(context, shape, ladder, evalKeys, keys, client.KeySetId, plaintextCacheBytes) { KeyMemory = CkksKeyMemory.Of(evalKeys, seconds) };
         return new HeBackend("ckks", evaluator, client, new CkksCodec(context, ladder, client.KeySetId));
     }
 

@@ -41,23 +41,30 @@ public sealed class CkksClient : IHeClient
     /// <summary>Identifies this client's secret key; every ciphertext it encrypts carries it.</summary>
     internal Guid KeySetId { get; }
 
-    /// <summary>Creates the public evaluation keys for a key set: the relinearization key, one Galois key per step and, if requested, the conjugation key.</summary>
+    /// <summary>
+    /// Creates the public evaluation keys for a key set: the relinearization key, one Galois key per step and, if requested, the conjugation key,
+    /// each restricted to the levels circuits use (0..<see cref="HeParameters.MaxLevel"/> of <see cref="Parameters"/>; unrestricted when that is the
+    /// parameter set's top level, smaller when the primes above are reserved for bootstrapping).
+    /// </summary>
     internal EvaluationKeys CreateEvaluationKeys(EvaluationKeySet keys)
     {
-        var relin = _keyGenerator.CreateRelinearizationKey();
+        int maxLevel = Parameters.MaxLevel;
+        var relin = _keyGenerator.CreateRelinearizationKey(maxLevel);
         var steps = keys.Steps.ToArray();
         GaloisKeys? galois = steps.Length > 0 || keys.HasConjugation
-            ? _keyGenerator.CreateGaloisKeys(steps, keys.HasConjugation)
+            ? _keyGenerator.CreateGaloisKeys(steps, keys.HasConjugation, maxLevel)
             : null;
         return new EvaluationKeys(relin, galois);
     }
 
     /// <summary>
     /// Creates the public bootstrapping keys (relinearization, Galois keys for the bootstrap's and the key set's steps plus conjugation, and the
-    /// sparse-secret encapsulation keys) from this client's secret key. They hold no secret and go to the server.
+    /// sparse-secret encapsulation keys) from this client's secret key. They hold no secret and go to the server. The key set's steps that the
+    /// bootstrap does not use get keys restricted to the circuit levels (≤ <see cref="Bootstrapper.OutputLevel"/>: q_0..q_L and P only); the
+    /// bootstrap's own keys span the whole chain.
     /// </summary>
     internal BootstrappingKeys CreateBootstrappingKeys(Bootstrapper bootstrapper, EvaluationKeySet keys)
-        => BootstrappingKeyGenerator.Create(_keyGenerator, bootstrapper, keys.Steps);
+        => BootstrappingKeyGenerator.Create(_keyGenerator, bootstrapper, keys.Steps, bootstrapper.OutputLevel);
 
     /// <inheritdoc />
     public HeCiphertext Encrypt(SlotVector values, int level)

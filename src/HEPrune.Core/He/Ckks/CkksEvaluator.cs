@@ -60,6 +60,9 @@ public sealed partial class CkksEvaluator : IHeEvaluator
     /// <summary>A copy of the rotation/conjugation keys this evaluator has (keys were generated for exactly these).</summary>
     public EvaluationKeySet Keys { get; }
 
+    /// <summary>Size of the public evaluation keys this evaluator (and its refresher) holds; set by <see cref="CkksBackend"/>.</summary>
+    public CkksKeyMemory? KeyMemory { get; internal set; }
+
     /// <summary>Plaintext-cache statistics: (entries, bytes, hits, misses).</summary>
     public (int Entries, long Bytes, long Hits, long Misses) PlaintextCacheStats => (_cache.Count, _cache.Bytes, _cache.Hits, _cache.Misses);
 

@@ -117,7 +117,9 @@ public static class PruningCostModel
         var r2 = Get(ops, "repacking");
         for (int g = 0; g < groups; g++)
         {
-            Ensure(maskLevel, 1, floor, top, r2);
+            // EncryptedThresholdMask.Apply refreshes a mask below the (fresh, top-level) data's level when it can.
+            if (floor is not null && maskLevel < top) Add(r2, "Refresh", 1);
+            else Ensure(maskLevel, 1, floor, top, r2);
             Add(r2, "Mult", c);
         }
         return new PruningRoundCost(ops, bytes, groups);

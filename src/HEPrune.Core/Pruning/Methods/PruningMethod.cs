@@ -218,7 +218,8 @@ public sealed class PruningMethod
         {
             var before = counter.Snapshot();
             var sw = Stopwatch.StartNew();
-            var result = action();
+            T result;
+            using (counter.Scope("prune." + component)) result = action();
             Seconds[component] = Seconds.GetValueOrDefault(component) + sw.Elapsed.TotalSeconds;
             var ops = counter.Since(before).Totals();
             if (!Ops.TryGetValue(component, out var acc)) Ops[component] = acc = new Dictionary<string, long>();

@@ -86,7 +86,13 @@ public static class EncryptedThresholdMask
     {
         ArgumentNullException.ThrowIfNull(evaluator);
         ArgumentNullException.ThrowIfNull(group);
-        var mask = LevelGuard.Ensure(evaluator, rowMask, 1, "EncryptedThresholdMask.Apply");
+        // The masked data replaces the training data, whose forward pass expects (almost) the levels fresh data has:
+        // a mask below the data's level is refreshed first, so the products lose one level, as with a plaintext mask.
+        int dataLevel = 0;
+        foreach (var ct in group) dataLevel = Math.Max(dataLevel, ct.Level);
+        var mask = rowMask.Level < dataLevel && evaluator.Refresher is not null
+            ? evaluator.Refresh(rowMask)
+            : LevelGuard.Ensure(evaluator, rowMask, 1, "EncryptedThresholdMask.Apply");
         var result = new HeCiphertext[group.Count];
         for (int i = 0; i < group.Count; i++) result[i] = evaluator.Multiply(group[i], mask);
         return result;
