@@ -14,7 +14,7 @@ namespace HEPrune.Experiments.Execution;
 
 /// <summary>
 /// A <c>model: mlp</c> run (paper Table 3): the MLP trained from scratch on normalised raw pixels, encrypted (emulated
-/// or real CKKS) through <see cref="MlpTrainer"/> with HEPrune's pruning, or in float64 with exact ReLU and softmax
+/// or real CKKS; <c>backend: emulated-functional</c> is the emulation's fast path, <see cref="FunctionalMlp"/>) through <see cref="MlpTrainer"/> with HEPrune's pruning, or in float64 with exact ReLU and softmax
 /// (<c>backend: plaintext</c>, full data only).
 /// </summary>
 internal static class ScratchRun
@@ -40,8 +40,11 @@ internal static class ScratchRun
         };
         if (run.Backend == "plaintext") return Plaintext(run, f, options, progress, cancel);
 
-        var (backend, refresh, parameters) = CreateBackend(run, f.Train.Dimension, f.Train.Classes, options);
-        options = options with { Refresh = refresh };
+        bool functional = run.Backend == MlpTrainer.FunctionalBackendName;
+        if (functional && run.Ckks.Noise != "none")
+            throw new ArgumentException($"ckks.noise: '{run.Ckks.Noise}' with backend: {MlpTrainer.FunctionalBackendName}; the functional fast path computes noise-free values (use noise: none or backend: emulated)");
+        var (backend, refresh, parameters) = CreateBackend(functional ? run with { Backend = "emulated" } : run, f.Train.Dimension, f.Train.Classes, options);
+        options = options with { Refresh = refresh, Functional = functional };
         var spec = PruningMethodSpec.Parse(run.Method);
         var method = new PruningMethod(spec, new PruningSchedule(run.Keep, Math.Max(1, t.PruneEvery), t.Window, run.Seed));
         var pruning = new MlpPruning(method, backend.Codec, new CamClient(backend.Client, backend.Codec));
@@ -50,7 +53,7 @@ internal static class ScratchRun
             cancel.ThrowIfCancellationRequested();
             progress.Report(new RunProgress(0.05 + 0.95 * epoch / t.Epochs, $"epoch {epoch + 1}/{t.Epochs}"));
         });
-        var result = EncryptedRun.Map(run, f, r.Summary, method, backend.Name, parameters);
+        var result = EncryptedRun.Map(run, f, r.Summary, method, r.Summary.Backend, parameters);
         var notes = new List<string>(result.Notes)
         {
             $"model: MLP {new MlpShape(f.Train.Dimension, options.Hidden, f.Train.Classes)}, activation {options.Activation.Name} (max error {options.Activation.MaxErrorOnInterval():0.###} on its interval)",
