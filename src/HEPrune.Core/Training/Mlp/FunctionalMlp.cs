@@ -21,7 +21,8 @@ namespace HEPrune.Core.Training.Mlp;
 /// the actual batch and the current weights, so that step's values are the circuit's own), and records the counts
 /// and the resulting levels/scales; later steps with the same signature run the matrix math and add the recorded
 /// counts. Scoring passes return a P ciphertext at the circuit's level and scale, holding the approximate softmax
-/// in every period-c_pad column window (columns ≥ c of each window hold 0; HEFS and EL2N mask them away).
+/// in every period-c_pad column window but the last (columns ≥ c of each window and the last window hold 0; in the
+/// circuit the last window is not a softmax, and HEFS and EL2N read only columns &lt; c of window 0).
 /// Emulated backends only, without emulation noise.
 /// </remarks>
 public sealed class FunctionalMlp
@@ -142,7 +143,7 @@ public sealed class FunctionalMlp
         {
             if (r < rows) _math.Probabilities(r, _p);
             else SoftmaxApproximation.ReferenceRow(new double[c], _p); // padding rows: zero features, no bias → logits 0
-            for (int w0 = 0; w0 + period <= sl.RowWidth; w0 += period)
+            for (int w0 = 0; w0 + period < sl.RowWidth; w0 += period)
                 for (int j = 0; j < c; j++) slots[sl.Index(r, w0 + j)] = _p[j];
         }
         Apply(charge);
