@@ -15,9 +15,9 @@ public sealed class MlpEvaluation
     public MlpEvaluation(MlpShape shape, HEPrune.Core.Circuits.ReluApproximation activation)
         => _math = new MlpBatchMath(shape, activation, Chunk);
 
-    /// <summary>Returns (fraction of samples whose argmax logit is the label, mean exact cross-entropy).</summary>
+    /// <summary>Returns (fraction of samples whose argmax logit is the label, mean exact cross-entropy, largest |logit|).</summary>
     /// <exception cref="ArgumentException">The data's dimension or the weights' shapes differ from the network's.</exception>
-    public (double Accuracy, double Loss) Evaluate(IReadOnlyList<double[,]> weights, LabeledFeatures data)
+    public (double Accuracy, double Loss, double MaxLogit) Evaluate(IReadOnlyList<double[,]> weights, LabeledFeatures data)
     {
         ArgumentNullException.ThrowIfNull(weights);
         ArgumentNullException.ThrowIfNull(data);
@@ -35,7 +35,7 @@ public sealed class MlpEvaluation
                 for (int k = 0; k < i; k++) flat[l][u * i + k] = weights[l][u, k];
         }
         int inW = shape.Input + 1, c = shape.Classes, ok = 0;
-        double loss = 0;
+        double loss = 0, maxLogit = 0;
         for (int start = 0; start < data.Count; start += Chunk)
         {
             int rows = Math.Min(Chunk, data.Count - start);
@@ -53,11 +53,12 @@ public sealed class MlpEvaluation
                 var zr = z.Slice(r * c, c);
                 int best = 0;
                 for (int j = 1; j < c; j++) if (zr[j] > zr[best]) best = j;
+                foreach (double v in zr) maxLogit = double.IsNaN(v) ? double.NaN : Math.Max(maxLogit, Math.Abs(v));
                 int y = data.Labels[start + r];
                 if (best == y) ok++;
                 loss += Protocol.Client.CrossEntropy(zr, y);
             }
         }
-        return data.Count == 0 ? (0, 0) : ((double)ok / data.Count, loss / data.Count);
+        return data.Count == 0 ? (0, 0, 0) : ((double)ok / data.Count, loss / data.Count, maxLogit);
     }
 }

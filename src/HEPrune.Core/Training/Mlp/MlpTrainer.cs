@@ -87,6 +87,7 @@ public static class MlpTrainer
             var evaluation = new MlpEvaluation(shape, options.Activation);
             Func<EncryptedBatch, HeCiphertext> probabilities = fast is null ? b => circuit.Forward(b, model).P : fast.Probabilities;
 
+            var maxLogits = new List<double>();
             for (int epoch = 0; epoch < options.Epochs; epoch++)
             {
                 beforeEpoch?.Invoke(epoch);
@@ -102,9 +103,19 @@ public static class MlpTrainer
                 result.CiphertextsPerEpoch.Add(cts);
                 // Evaluation only: the client decrypts the current model outside the protocol.
                 var current = fast?.Weights() ?? Decrypt(client, circuit, model);
-                result.TestAccuracyPerEpoch.Add(evaluation.Evaluate(current, test).Accuracy);
-                result.ValidationLossPerEpoch.Add(evaluation.Evaluate(current, validation).Loss);
+                var onTest = evaluation.Evaluate(current, test);
+                var onValidation = evaluation.Evaluate(current, validation);
+                result.TestAccuracyPerEpoch.Add(onTest.Accuracy);
+                result.ValidationLossPerEpoch.Add(onValidation.Loss);
+                maxLogits.Add(Math.Max(onTest.MaxLogit, onValidation.MaxLogit));
                 result.EpochsRun = epoch + 1;
+                if (!double.IsFinite(onValidation.Loss) || !double.IsFinite(maxLogits[^1]))
+                {
+                    // The approximate softmax is only valid for |logit| ≤ R_max; beyond it its polynomials overflow and
+                    // the weights become NaN, after which nothing is left to train.
+                    result.Deviations.Add($"diverged: training stopped after epoch {epoch + 1} of {options.Epochs}, the weights are no longer finite (the logits left the approximate softmax's domain ±{SoftmaxApproximation.RMax})");
+                    break;
+                }
             }
             var final = new double[shape.Layers][,];
             if (fast is not null) model = fast.Model();
@@ -115,6 +126,8 @@ public static class MlpTrainer
             for (int e = 1; e < result.ValidationLossPerEpoch.Count; e++) if (result.ValidationLossPerEpoch[e] < result.ValidationLossPerEpoch[best]) best = e;
             result.BestEpoch = best;
 
+            result.Deviations.Add("max |logit| per epoch (validation and test, decrypted model; the approximate softmax needs ≤ " + SoftmaxApproximation.RMax + "): "
+                + string.Join(", ", maxLogits.Select(v => v.ToString("0.#", System.Globalization.CultureInfo.InvariantCulture))));
             var ops = ev.Counter.Since(opsBefore);
             result.Operations = ops.Totals();
             result.OperationsByLevel = ops.ByLevel();

@@ -127,9 +127,12 @@ public class FunctionalMlpTests(ITestOutputHelper output)
         var data = MlpFixture.Clusters(20, 3, 600, 3);
         var w = PlainMlp.InitialWeights(shape, 9);
         var plain = new PlainMlp(shape, w, ReluApproximation.Default, approximateSoftmax: false);
-        var (acc, loss) = new MlpEvaluation(shape, ReluApproximation.Default).Evaluate(w, data);
+        var (acc, loss, maxLogit) = new MlpEvaluation(shape, ReluApproximation.Default).Evaluate(w, data);
         Assert.Equal(plain.Accuracy(data), acc);
         Assert.Equal(plain.Loss(data), loss, 1e-12);
+        double expected = 0;
+        for (int i = 0; i < data.Count; i++) foreach (double z in plain.Logits(data.Rows[i])) expected = Math.Max(expected, Math.Abs(z));
+        Assert.Equal(expected, maxLogit, 1e-12);
     }
 
     [Theory]
