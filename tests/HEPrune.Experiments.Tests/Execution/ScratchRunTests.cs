@@ -34,7 +34,7 @@ public sealed class ScratchRunTests
     }
 
     [Fact]
-    public void Table3ConfigExpandsToTheLimitedMlpSweep()
+    public void Table3ConfigExpandsToTheFullScaleMlpSweep()
     {
         var c = ConfigLoader.Load(Path.Combine(Root(), "experiments/paper/table3-scratch.yaml")).Config;
         var runs = RunMatrix.Expand(c);
@@ -44,8 +44,8 @@ public sealed class ScratchRunTests
             var t = r.Run.Training;
             Assert.Equal(("mlp", "sgd", 0.1, 128), (t.Model, t.Optimizer, t.Lr, t.Batch));
             Assert.Equal([128, 128], t.Hidden!);
-            Assert.Equal((6, 2, 1024), (t.Epochs, t.PruneEvery, r.Run.Data.LimitTrain!.Value));
-            Assert.Equal(("emulated", "raw_pixels"), (r.Run.Backend, r.Run.Features.Extractor));
+            Assert.Equal((50, 10, null), (t.Epochs, t.PruneEvery, r.Run.Data.LimitTrain));
+            Assert.Equal(("emulated-functional", "raw_pixels", 0), (r.Run.Backend, r.Run.Features.Extractor, r.Run.Seed));
         });
     }
 
@@ -62,6 +62,27 @@ public sealed class ScratchRunTests
         Assert.Contains(r.Notes, n => n.StartsWith("limited run", StringComparison.Ordinal));
         Assert.Equal(2, r.Accuracy.PerEpoch.Count);
         Assert.InRange(r.Accuracy.Best.Value, 0, 100);
+    }
+
+    [Fact]
+    public void FunctionalRunEqualsTheCircuitRunInCountsAndAccuracy()
+    {
+        var circuit = Execute(Tiny("heprune", 0.5));
+        var fast = Execute(Tiny("heprune", 0.5, "emulated-functional"));
+        Assert.Equal("emulated-functional", fast.Backend);
+        Assert.Equal(circuit.Operations, fast.Operations); // kind × level, every count
+        Assert.Equal(circuit.Messages, fast.Messages);
+        Assert.Equal(circuit.Epochs, fast.Epochs);
+        Assert.Equal(circuit.Accuracy.PerEpoch.Select(e => e.TestAccuracy!.Value), fast.Accuracy.PerEpoch.Select(e => e.TestAccuracy!.Value));
+        Assert.Contains(fast.Notes, n => n.Contains("emulated-functional: values by float64 matrix math", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void FunctionalBackendRejectsSimulatedNoise()
+    {
+        var run = Tiny("hetal", 1, "emulated-functional");
+        var ex = Assert.Throws<ArgumentException>(() => Execute(run with { Ckks = run.Ckks with { Noise = "simulated" } }));
+        Assert.Contains("ckks.noise", ex.Message);
     }
 
     [Fact]
