@@ -121,6 +121,28 @@ public class FunctionalMlpTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public void ADivergingRunStopsWithANoteOnBothPaths()
+    {
+        // lr 200 drives the logits far beyond the approximate softmax's ±128 within a few steps; its polynomials
+        // overflow and the weights become NaN. The run must stop there and say so, identically on both paths.
+        var train = MlpFixture.Clusters(20, 3, 96, 3);
+        HetalResult Run(bool functional)
+        {
+            var backend = EmulatedBackend.Create(HeParameters.Create(1024, 12), bootstrapMinLevel: 0);
+            var options = new MlpOptions { Hidden = [8, 8], Batch = 16, Epochs = 20, LearningRate = 200, Seed = 1, Functional = functional };
+            return MlpTrainer.Train(backend, train, train, train, options).Summary;
+        }
+        var circuit = Run(false);
+        var fast = Run(true);
+        output.WriteLine($"stopped after {circuit.EpochsRun} epochs; {circuit.Deviations.Single(d => d.StartsWith("max |logit|", StringComparison.Ordinal))}");
+        Assert.InRange(circuit.EpochsRun, 1, 19);
+        Assert.Equal(circuit.EpochsRun, fast.EpochsRun);
+        Assert.Contains(circuit.Deviations, d => d.StartsWith($"diverged: training stopped after epoch {circuit.EpochsRun} of 20", StringComparison.Ordinal));
+        Assert.False(double.IsFinite(circuit.ValidationLossPerEpoch[^1]));
+        Assert.Equal(circuit.Operations, fast.Operations);
+    }
+
+    [Fact]
     public void EvaluationEqualsPlainMlp()
     {
         var shape = new MlpShape(20, [8, 8], 3);
