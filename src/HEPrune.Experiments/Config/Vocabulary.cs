@@ -15,7 +15,7 @@ public static class Vocabulary
     public static readonly IReadOnlyList<string> Methods = ["hetal", "prune_baseline", "client_aided", "hefs", "heprune", "random"];
 
     /// <summary>Backends accepted by <c>backend</c> and <c>measure.backend</c>.</summary>
-    public static readonly IReadOnlyList<string> Backends = ["emulated", "ckks", "plaintext"];
+    public static readonly IReadOnlyList<string> Backends = ["emulated", "ckks", "plaintext", "emulated-functional"];
 
     /// <summary>Image feature extractors accepted by <c>features.extractor</c>.</summary>
     public static readonly IReadOnlyList<string> ImageExtractors = ["mobilenet_v2", "raw_pixels", "torchscript"];

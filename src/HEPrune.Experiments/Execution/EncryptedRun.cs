@@ -72,7 +72,7 @@ internal static class EncryptedRun
 
         var notes = new List<string>(f.Notes) { $"features: {f.Extractor}, {f.Train.Dimension}-d", $"refresh: {r.RefreshMode}" };
         notes.AddRange(r.Deviations.Select(d => "deviation: " + d));
-        if (backend == "emulated")
+        if (backend is "emulated" or "emulated-functional")
             notes.Add("projection caveat: Refresh is priced from the calibration's Refresh entry, a client-aided re-encryption round trip; a real CKKS bootstrap costs far more (issue 8)");
         notes.Add($"epochs run: {r.EpochsRun}, steps: {r.Steps}, best validation-loss epoch: {r.BestEpoch + 1}");
         int diverged = r.ValidationLossPerEpoch.ToList().FindIndex(v => !double.IsFinite(v) || v > 1e3);

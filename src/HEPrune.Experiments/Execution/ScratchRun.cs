@@ -8,14 +8,15 @@ using HEPrune.Core.Pruning.Methods;
 using HEPrune.Core.Training;
 using HEPrune.Core.Training.Mlp;
 using HEPrune.Experiments.Results;
+using HEPrune.Features.Torch.Reference;
 using HEPrune.Experiments.Running;
 
 namespace HEPrune.Experiments.Execution;
 
 /// <summary>
 /// A <c>model: mlp</c> run (paper Table 3): the MLP trained from scratch on normalised raw pixels, encrypted (emulated
-/// or real CKKS) through <see cref="MlpTrainer"/> with HEPrune's pruning, or in float64 with exact ReLU and softmax
-/// (<c>backend: plaintext</c>, full data only).
+/// or real CKKS; <c>backend: emulated-functional</c> is the emulation's fast path, <see cref="FunctionalMlp"/>) through <see cref="MlpTrainer"/> with HEPrune's pruning, or unencrypted
+/// (<c>backend: plaintext</c>: the TorchSharp reference with exact ReLU and softmax, full data or pruned by exact L1 scores).
 /// </summary>
 internal static class ScratchRun
 {
@@ -40,8 +41,11 @@ internal static class ScratchRun
         };
         if (run.Backend == "plaintext") return Plaintext(run, f, options, progress, cancel);
 
-        var (backend, refresh, parameters) = CreateBackend(run, f.Train.Dimension, f.Train.Classes, options);
-        options = options with { Refresh = refresh };
+        bool functional = run.Backend == MlpTrainer.FunctionalBackendName;
+        if (functional && run.Ckks.Noise != "none")
+            throw new ArgumentException($"ckks.noise: '{run.Ckks.Noise}' with backend: {MlpTrainer.FunctionalBackendName}; the functional fast path computes noise-free values (use noise: none or backend: emulated)");
+        var (backend, refresh, parameters) = CreateBackend(functional ? run with { Backend = "emulated" } : run, f.Train.Dimension, f.Train.Classes, options);
+        options = options with { Refresh = refresh, Functional = functional };
         var spec = PruningMethodSpec.Parse(run.Method);
         var method = new PruningMethod(spec, new PruningSchedule(run.Keep, Math.Max(1, t.PruneEvery), t.Window, run.Seed));
         var pruning = new MlpPruning(method, backend.Codec, new CamClient(backend.Client, backend.Codec));
@@ -50,7 +54,7 @@ internal static class ScratchRun
             cancel.ThrowIfCancellationRequested();
             progress.Report(new RunProgress(0.05 + 0.95 * epoch / t.Epochs, $"epoch {epoch + 1}/{t.Epochs}"));
         });
-        var result = EncryptedRun.Map(run, f, r.Summary, method, backend.Name, parameters);
+        var result = EncryptedRun.Map(run, f, r.Summary, method, r.Summary.Backend, parameters);
         var notes = new List<string>(result.Notes)
         {
             $"model: MLP {new MlpShape(f.Train.Dimension, options.Hidden, f.Train.Classes)}, activation {options.Activation.Name} (max error {options.Activation.MaxErrorOnInterval():0.###} on its interval)",
@@ -101,34 +105,57 @@ internal static class ScratchRun
         return (CkksBackend.Create(ckks, keys), RefreshMode.Client, description);
     }
 
-    /// <summary>The unencrypted reference: float64, exact ReLU and exact softmax, full data (no pruning).</summary>
+    /// <summary>
+    /// The unencrypted reference: the TorchSharp MLP (<see cref="MlpReferenceTrainer"/>: PyTorch's init, exact ReLU and
+    /// softmax, vanilla SGD, float32), on full data or pruned as the paper's plaintext Table 3 runs (random subset at
+    /// epoch 0, then every Δτ epochs the top exact L1-error samples).
+    /// </summary>
     private static RunResult Plaintext(ResolvedRun run, RunFeatures f, MlpOptions options, IProgress<RunProgress> progress, CancellationToken cancel)
     {
-        if (run.Method != "hetal")
-            throw new ArgumentException($"methods: '{run.Method}' with model: mlp on backend: plaintext; the plaintext MLP reference trains on full data only (method hetal)");
+        if (run.Method is not ("hetal" or "heprune"))
+            throw new ArgumentException($"methods: '{run.Method}' with model: mlp on backend: plaintext; the plaintext MLP reference trains on full data (hetal) or pruned by exact L1 scores (heprune)");
         var shape = new MlpShape(f.Train.Dimension, options.Hidden, f.Train.Classes);
-        var model = new PlainMlp(shape, PlainMlp.InitialWeights(shape, run.Seed), activation: null, approximateSoftmax: false);
-        var plan = new BatchPlan(f.Train.Count, options.Batch, run.Seed);
+        var t = run.Training;
+        var reference = new MlpReferenceOptions
+        {
+            Lr = options.LearningRate,
+            Batch = options.Batch,
+            Epochs = options.Epochs,
+            Seed = run.Seed,
+            Keep = run.Method == "hetal" ? 1 : run.Keep,
+            PruneEvery = Math.Max(1, t.PruneEvery),
+        };
+        cancel.ThrowIfCancellationRequested();
+        progress.Report(new RunProgress(0.05, $"TorchSharp reference, {options.Epochs} epochs"));
+        var r = MlpReferenceTrainer.Train(Flat(f.Train), Flat(f.Test), options.Hidden, reference);
         const string src = Sources.Plaintext;
+        int kept = reference.Keep >= 1 ? f.Train.Count : PruneSelection.KeptCount(f.Train.Count, reference.Keep);
         var perEpoch = new List<EpochAccuracy>();
         var stats = new List<EpochStats>();
-        for (int e = 0; e < options.Epochs; e++)
+        for (int e = 0; e < r.TestAccuracyPerEpoch.Count; e++)
         {
-            cancel.ThrowIfCancellationRequested();
-            progress.Report(new RunProgress(0.05 + 0.95 * e / options.Epochs, $"epoch {e + 1}/{options.Epochs}"));
-            foreach (int b in plan.EpochOrder(e, plan.Batches.Count)) model.Step(f.Train, plan.Batches[b], options.LearningRate);
-            perEpoch.Add(new EpochAccuracy(e + 1, new Sourced(100 * model.Accuracy(f.Test), src, "%"), null, new Sourced(model.Loss(f.Val), src)));
-            stats.Add(new EpochStats(e + 1, 0, f.Train.Count, false));
+            perEpoch.Add(new EpochAccuracy(e + 1, new Sourced(100 * r.TestAccuracyPerEpoch[e], src, "%"), null, null));
+            stats.Add(new EpochStats(e + 1, 0, kept, reference.Keep < 1 && e % reference.PruneEvery == 0));
         }
-        int best = 0;
-        for (int e = 1; e < perEpoch.Count; e++) if (perEpoch[e].TestAccuracy!.Value > perEpoch[best].TestAccuracy!.Value) best = e;
         return new RunResult
         {
             Backend = "plaintext",
             Samples = new SampleCounts(f.Train.Count, f.Val.Count, f.Test.Count),
-            Accuracy = new AccuracySeries(perEpoch, perEpoch[best].TestAccuracy!, best + 1, perEpoch[^1].TestAccuracy!),
+            Accuracy = new AccuracySeries(perEpoch, perEpoch[r.BestEpoch].TestAccuracy!, r.BestEpoch + 1, perEpoch[^1].TestAccuracy!),
             Epochs = stats,
-            Notes = new List<string>(f.Notes) { $"plaintext MLP reference {shape} (float64, exact ReLU and softmax, vanilla SGD)" },
+            Notes = new List<string>(f.Notes)
+            {
+                $"plaintext MLP reference {shape} (TorchSharp, float32, PyTorch's default init, exact ReLU and softmax, vanilla SGD)"
+                + (reference.Keep < 1 ? $"; pruned: random subset at epoch 0, then every {reference.PruneEvery} epochs the top {kept} exact L1-error samples" : ""),
+            },
         };
+    }
+
+    private static HEPrune.Core.Features.LabeledFeatures Flat(LabeledFeatures f)
+    {
+        int d = f.Dimension;
+        var x = new float[f.Count * d];
+        for (int i = 0; i < f.Count; i++) f.Rows[i].CopyTo(x, i * d);
+        return new HEPrune.Core.Features.LabeledFeatures(x, f.Labels.ToArray(), d, f.Classes);
     }
 }

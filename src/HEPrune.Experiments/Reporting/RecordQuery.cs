@@ -26,7 +26,7 @@ public sealed class RecordQuery
             && (keep is null || Math.Abs(r.Run.Keep - keep.Value) < 1e-9)).ToList();
         if (!encrypted) return cell.Where(r => r.Run.Backend == "plaintext").ToList();
         var ckks = cell.Where(r => r.Run.Backend == "ckks").ToList();
-        return ckks.Count > 0 ? ckks : cell.Where(r => r.Run.Backend == "emulated").ToList();
+        return ckks.Count > 0 ? ckks : cell.Where(r => r.Run.Backend is "emulated" or "emulated-functional").ToList();
     }
 
     /// <summary>Kept fractions present for a dataset/method/model.</summary>

@@ -34,18 +34,19 @@ public sealed class ScratchRunTests
     }
 
     [Fact]
-    public void Table3ConfigExpandsToTheLimitedMlpSweep()
+    public void Table3ConfigExpandsToTheFullScaleMlpSweep()
     {
         var c = ConfigLoader.Load(Path.Combine(Root(), "experiments/paper/table3-scratch.yaml")).Config;
         var runs = RunMatrix.Expand(c);
-        Assert.Equal(11, runs.Count); // hetal + 10 kept fractions
+        Assert.Equal(22, runs.Count); // (hetal + 10 kept fractions) × (emulated-functional, plaintext reference)
+        Assert.Equal(11, runs.Count(r => r.Run.Backend == "emulated-functional"));
         Assert.All(runs, r =>
         {
             var t = r.Run.Training;
             Assert.Equal(("mlp", "sgd", 0.1, 128), (t.Model, t.Optimizer, t.Lr, t.Batch));
             Assert.Equal([128, 128], t.Hidden!);
-            Assert.Equal((6, 2, 1024), (t.Epochs, t.PruneEvery, r.Run.Data.LimitTrain!.Value));
-            Assert.Equal(("emulated", "raw_pixels"), (r.Run.Backend, r.Run.Features.Extractor));
+            Assert.Equal((50, 10, null), (t.Epochs, t.PruneEvery, r.Run.Data.LimitTrain));
+            Assert.Equal(("raw_pixels", 0), (r.Run.Features.Extractor, r.Run.Seed));
         });
     }
 
@@ -65,12 +66,33 @@ public sealed class ScratchRunTests
     }
 
     [Fact]
-    public void PlaintextMlpReferenceTrainsOnFullData()
+    public void FunctionalRunEqualsTheCircuitRunInCountsAndAccuracy()
     {
-        var r = Execute(Tiny("hetal", 1, "plaintext"));
-        Assert.Equal("plaintext", r.Backend);
-        Assert.Equal(2, r.Accuracy.PerEpoch.Count);
-        Assert.True(r.Accuracy.Best.Value > 10, $"above chance: {r.Accuracy.Best.Value}");
+        var circuit = Execute(Tiny("heprune", 0.5));
+        var fast = Execute(Tiny("heprune", 0.5, "emulated-functional"));
+        Assert.Equal("emulated-functional", fast.Backend);
+        Assert.Equal(circuit.Operations, fast.Operations); // kind × level, every count
+        Assert.Equal(circuit.Messages, fast.Messages);
+        Assert.Equal(circuit.Epochs, fast.Epochs);
+        Assert.Equal(circuit.Accuracy.PerEpoch.Select(e => e.TestAccuracy!.Value), fast.Accuracy.PerEpoch.Select(e => e.TestAccuracy!.Value));
+        Assert.Contains(fast.Notes, n => n.Contains("emulated-functional: values by float64 matrix math", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void FunctionalBackendRejectsSimulatedNoise()
+    {
+        var run = Tiny("hetal", 1, "emulated-functional");
+        var ex = Assert.Throws<ArgumentException>(() => Execute(run with { Ckks = run.Ckks with { Noise = "simulated" } }));
+        Assert.Contains("ckks.noise", ex.Message);
+    }
+
+    // The plaintext MLP reference runs on TorchSharp, whose native library this test project does not ship: the
+    // trainer is tested in tests/HEPrune.Features.Tests (MlpReferenceTrainerTests), the run through `heprune run`.
+    [Fact]
+    public void PlaintextMlpReferenceRejectsOtherMethodsBeforeTraining()
+    {
+        var ex = Assert.Throws<ArgumentException>(() => Execute(Tiny("hefs", 0.5, "plaintext")));
+        Assert.Contains("methods: 'hefs'", ex.Message);
     }
 
     [Fact]

@@ -26,6 +26,12 @@ public sealed record MlpOptions
     /// <summary>How refresh points are served.</summary>
     public RefreshMode Refresh { get; init; } = RefreshMode.Bootstrap;
 
+    /// <summary>
+    /// Run the functional fast path (<see cref="FunctionalMlp"/>: matrix math plus the circuit's counts) instead of
+    /// emulating every step's circuit; emulated backend with bootstrap-style refresh only.
+    /// </summary>
+    public bool Functional { get; init; }
+
     /// <summary>Shuffle samples into batches and batch order per epoch.</summary>
     public bool Shuffle { get; init; } = true;
 

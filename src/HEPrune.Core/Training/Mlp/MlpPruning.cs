@@ -35,9 +35,18 @@ public sealed class MlpPruning
     {
         ArgumentNullException.ThrowIfNull(circuit);
         ArgumentNullException.ThrowIfNull(model);
+        return BeforeEpoch(epoch, batches, circuit, batch => circuit.Forward(batch, model).P, channel);
+    }
+
+    /// <summary>Returns the batches to train on in <paramref name="epoch"/>, scoring with <paramref name="probabilities"/> (P of one original batch).</summary>
+    public IReadOnlyList<EncryptedBatch> BeforeEpoch(int epoch, IReadOnlyList<EncryptedBatch> batches, MlpCircuit circuit,
+        Func<EncryptedBatch, HeCiphertext> probabilities, Channel channel)
+    {
+        ArgumentNullException.ThrowIfNull(circuit);
+        ArgumentNullException.ThrowIfNull(probabilities);
         ArgumentNullException.ThrowIfNull(channel);
         var list = _source.Next(epoch, batches, circuit.Evaluator, SampleRowLayout.FromBlock(circuit.DataLayout), circuit.Shape.Classes,
-            channel, batch => circuit.Forward(batch, model).P);
+            channel, probabilities);
         SamplesPerBatch = list.Select(b => b.Live).ToList();
         return list;
     }

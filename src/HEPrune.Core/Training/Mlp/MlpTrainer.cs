@@ -17,6 +17,9 @@ namespace HEPrune.Core.Training.Mlp;
 /// </remarks>
 public static class MlpTrainer
 {
+    /// <summary>The backend name of runs on the functional fast path (<see cref="FunctionalMlp"/>).</summary>
+    public const string FunctionalBackendName = "emulated-functional";
+
     /// <summary>Runs one training and returns accuracy, counts, bytes, times and the final weights.</summary>
     /// <param name="backend">Backend (evaluator for the server, client for the client, codec for the channel).</param>
     /// <param name="train">Training split (features already normalised).</param>
@@ -46,7 +49,9 @@ public static class MlpTrainer
         var shape = new MlpShape(train.Dimension, options.Hidden, train.Classes);
         var channel = new Channel(backend.Codec);
         var client = new Client(backend.Client, channel);
-        var result = new HetalResult { Backend = backend.Name, RefreshMode = options.Refresh == RefreshMode.Client ? "client" : "bootstrap" };
+        if (options.Functional && (backend.Name != "emulated" || options.Refresh != RefreshMode.Bootstrap))
+            throw new ArgumentException($"MlpTrainer: the functional fast path needs the emulated backend with bootstrap-style refresh (got backend '{backend.Name}', refresh {options.Refresh}).");
+        var result = new HetalResult { Backend = options.Functional ? FunctionalBackendName : backend.Name, RefreshMode = options.Refresh == RefreshMode.Client ? "client" : "bootstrap" };
         var previousRefresher = ev.Refresher;
         IRefresher inner;
         if (options.Refresh == RefreshMode.Client)
@@ -61,6 +66,8 @@ public static class MlpTrainer
         }
         result.Deviations.Add($"activation: polynomial ReLU {options.Activation.Name} (degree {options.Activation.Normalized.Degree}); the paper's approximation is not published");
         result.Deviations.Add("optimizer: vanilla SGD without momentum or weight decay");
+        if (options.Functional)
+            result.Deviations.Add("emulated-functional: values by float64 matrix math with the circuit's approximations (polynomial ReLU, approximate softmax); operation counts, stage counts and refresh points charged per step from the emulated circuit, which runs once per level signature (docs/scratch.md)");
         var timed = new TimedRefresher(inner);
         ev.Refresher = timed;
         try
@@ -76,41 +83,70 @@ public static class MlpTrainer
             var layers = new HeCiphertext[shape.Layers][];
             for (int l = 0; l < shape.Layers; l++) layers[l] = client.EncryptModel(circuit.Layouts[l], w0[l]);
             var model = new EncryptedMlp(layers);
-            var evaluation = new PlainMlp(shape, w0, options.Activation, approximateSoftmax: false);
+            var fast = options.Functional ? new FunctionalMlp(circuit, model) : null;
+            var evaluation = new MlpEvaluation(shape, options.Activation);
+            Func<EncryptedBatch, HeCiphertext> probabilities = fast is null ? b => circuit.Forward(b, model).P : fast.Probabilities;
 
+            var maxLogits = new List<double>();
             for (int epoch = 0; epoch < options.Epochs; epoch++)
             {
                 beforeEpoch?.Invoke(epoch);
-                if (pruning is not null) batches = pruning.BeforeEpoch(epoch, batches, circuit, model, channel);
+                if (pruning is not null) batches = pruning.BeforeEpoch(epoch, batches, circuit, probabilities, channel);
                 long cts = 0;
                 foreach (int b in plan.EpochOrder(epoch, batches.Count))
                 {
-                    circuit.Step(model, batches[b], options.LearningRate, pruning?.SamplesPerBatch[b]);
+                    if (fast is null) circuit.Step(model, batches[b], options.LearningRate, pruning?.SamplesPerBatch[b]);
+                    else fast.Step(batches[b], options.LearningRate, pruning?.SamplesPerBatch[b]);
                     cts += batches[b].CiphertextCount;
                     result.Steps++;
                 }
                 result.CiphertextsPerEpoch.Add(cts);
                 // Evaluation only: the client decrypts the current model outside the protocol.
-                evaluation.SetWeights(Decrypt(client, circuit, model));
-                result.TestAccuracyPerEpoch.Add(evaluation.Accuracy(test));
-                result.ValidationLossPerEpoch.Add(evaluation.Loss(validation));
+                var current = fast?.Weights() ?? Decrypt(client, circuit, model);
+                var onTest = evaluation.Evaluate(current, test);
+                var onValidation = evaluation.Evaluate(current, validation);
+                result.TestAccuracyPerEpoch.Add(onTest.Accuracy);
+                result.ValidationLossPerEpoch.Add(onValidation.Loss);
+                maxLogits.Add(Math.Max(onTest.MaxLogit, onValidation.MaxLogit));
                 result.EpochsRun = epoch + 1;
+                if (!double.IsFinite(onValidation.Loss) || !double.IsFinite(maxLogits[^1]))
+                {
+                    // The approximate softmax is only valid for |logit| ≤ R_max; beyond it its polynomials overflow and
+                    // the weights become NaN, after which nothing is left to train.
+                    result.Deviations.Add($"diverged: training stopped after epoch {epoch + 1} of {options.Epochs}, the weights are no longer finite (the logits left the approximate softmax's domain ±{SoftmaxApproximation.RMax})");
+                    break;
+                }
             }
             var final = new double[shape.Layers][,];
+            if (fast is not null) model = fast.Model();
             for (int l = 0; l < shape.Layers; l++)
                 final[l] = client.ReceiveFinalModel(circuit.Layouts[l], Array.ConvertAll(model.Layers[l], w => ev.DropLevel(w, 0)));
-            evaluation.SetWeights(final);
-            result.FinalAccuracy = evaluation.Accuracy(test);
+            result.FinalAccuracy = evaluation.Evaluate(final, test).Accuracy;
             int best = 0;
             for (int e = 1; e < result.ValidationLossPerEpoch.Count; e++) if (result.ValidationLossPerEpoch[e] < result.ValidationLossPerEpoch[best]) best = e;
             result.BestEpoch = best;
 
+            result.Deviations.Add("max |logit| per epoch (validation and test, decrypted model; the approximate softmax needs ≤ " + SoftmaxApproximation.RMax + "): "
+                + string.Join(", ", maxLogits.Select(v => v.ToString("0.#", System.Globalization.CultureInfo.InvariantCulture))));
             var ops = ev.Counter.Since(opsBefore);
             result.Operations = ops.Totals();
             result.OperationsByLevel = ops.ByLevel();
             result.ClientOperations = client.Counter.Totals();
-            foreach (var stage in profiler.Stages) result.OperationsByStage[stage] = profiler.Counts[stage].Totals();
-            result.RefreshPoints = new Dictionary<string, int>(policy.Points);
+            var stages = new Dictionary<string, OpCounter>();
+            foreach (var stage in profiler.Stages) stages[stage] = profiler.Counts[stage].Snapshot();
+            var points = new Dictionary<string, int>(policy.Points);
+            if (fast is not null)
+            {
+                foreach (var (stage, counter) in fast.Stages)
+                {
+                    if (!stages.TryGetValue(stage, out var acc)) stages[stage] = acc = new OpCounter();
+                    acc.Merge(counter);
+                }
+                foreach (var (point, n) in fast.Points) points[point] = points.GetValueOrDefault(point) + n;
+                result.Deviations.Add($"emulated-functional: {fast.CircuitRuns} steps/forward passes ran the emulated circuit, {fast.FunctionalRuns} the matrix math");
+            }
+            foreach (var (stage, counter) in stages) result.OperationsByStage[stage] = counter.Totals();
+            result.RefreshPoints = points;
             result.BytesByMessage = new Dictionary<string, long>(channel.BytesByType);
             result.MessagesByType = new Dictionary<string, long>(channel.MessagesByType);
             result.Seconds = Times(profiler, timed, channel, Stopwatch.GetElapsedTime(tStart));
