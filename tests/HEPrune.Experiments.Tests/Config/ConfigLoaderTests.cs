@@ -155,9 +155,9 @@ public sealed class ConfigLoaderTests
         var raw = Fails("name: d\ndatasets: [mnist]\nmethods: [hetal]\nfeatures: { extractor: raw_pixels, normalize: l2 }\n");
         Assert.Contains("raw_pixels are used as they are", Assert.Single(raw.Errors).Message);
 
-        var cfg = ConfigLoader.Parse("name: d\ndatasets: [mnist, cifar10, dermamnist, snips]\nmethods: [hetal]\n", "d.yaml");
+        var cfg = ConfigLoader.Parse("name: d\ndatasets: [mnist, cifar10, dermamnist, face_mask, snips]\nmethods: [hetal]\n", "d.yaml");
         var byDataset = RunMatrix.Expand(cfg).ToDictionary(r => r.Run.Dataset, r => r.Run.Features.Normalize);
-        Assert.Equal(("none", "l2", "l2", "none"), (byDataset["mnist"], byDataset["cifar10"], byDataset["dermamnist"], byDataset["snips"]));
+        Assert.Equal(("none", "l2", "l2", "l2", "none"), (byDataset["mnist"], byDataset["cifar10"], byDataset["dermamnist"], byDataset["face_mask"], byDataset["snips"]));
         var forced = ConfigLoader.Parse("name: d\ndatasets: [cifar10]\nmethods: [hetal]\nfeatures: { normalize: none }\n", "d.yaml");
         Assert.Equal("none", RunMatrix.Expand(forced).Single().Run.Features.Normalize);
     }
