@@ -1,4 +1,5 @@
 using System.CommandLine;
+using HEPrune.Experiments.Costs;
 using HEPrune.Experiments.Reporting;
 using HEPrune.Experiments.Results;
 
@@ -12,13 +13,29 @@ public static class ReportCommand
     {
         var dir = new Argument<string>("RESULTS_DIR") { Description = "Results folder written by `heprune run` (holds runs/)." };
         var outDir = new Option<string?>("--out") { Description = "Where to write report.md, tables/ and plots/ (default: RESULTS_DIR)." };
-        var cmd = new Command("report", "Write the paper's tables (Markdown, CSV, LaTeX) and plots (PNG, SVG) from run records.") { dir, outDir };
+        var calibration = new Option<string?>("--calibration")
+        {
+            Description = "Re-project every run's time from its stored operation counts with this calibration file or folder (e.g. after `heprune calibrate`); the records are not changed.",
+        };
+        var cmd = new Command("report", "Write the paper's tables (Markdown, CSV, LaTeX) and plots (PNG, SVG) from run records.") { dir, outDir, calibration };
         cmd.SetAction(parse =>
         {
             var root = parse.GetValue(dir)!;
             try
             {
-                RunCommand.PrintReport(ReportWriter.Write(root, parse.GetValue(outDir) ?? root));
+                var path = parse.GetValue(calibration);
+                CalibrationCatalog? catalog = null;
+                if (path is not null)
+                {
+                    if (!File.Exists(path) && !Directory.Exists(path))
+                    {
+                        Console.Error.WriteLine($"report: calibration {path} does not exist (give a file written by `heprune calibrate`, or a folder of them)");
+                        return RunCommand.InvalidInput;
+                    }
+                    catalog = CalibrationCatalog.Load(path);
+                    Console.WriteLine($"report: re-projecting with {path} (presets: {string.Join(", ", catalog.Presets)})");
+                }
+                RunCommand.PrintReport(ReportWriter.Write(root, parse.GetValue(outDir) ?? root, catalog));
                 return 0;
             }
             catch (Exception e) when (e is RecordFormatException or DirectoryNotFoundException)

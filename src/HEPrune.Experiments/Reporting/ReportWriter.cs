@@ -1,4 +1,5 @@
 using System.Text;
+using HEPrune.Experiments.Costs;
 using HEPrune.Experiments.Results;
 using HEPrune.Experiments.Running;
 
@@ -16,12 +17,19 @@ public static class ReportWriter
     /// <summary>Reads the records under <paramref name="resultsDirectory"/> and writes the report into <paramref name="outDirectory"/>.</summary>
     /// <exception cref="RecordFormatException">A record is corrupt or of another schema.</exception>
     /// <exception cref="DirectoryNotFoundException">The results folder has no runs/ folder.</exception>
-    public static ReportOutput Write(string resultsDirectory, string outDirectory)
+    /// <param name="resultsDirectory">The results folder (holds runs/).</param>
+    /// <param name="outDirectory">Where report.md, tables/ and plots/ go.</param>
+    /// <param name="reproject">
+    /// When given, every record with operation counts whose preset this catalog calibrates is re-projected with it
+    /// (the records on disk are not changed); other records keep the projection they were written with.
+    /// </param>
+    public static ReportOutput Write(string resultsDirectory, string outDirectory, CalibrationCatalog? reproject = null)
     {
         var store = new ResultStore(resultsDirectory);
         if (!Directory.Exists(store.RunsDirectory))
             throw new DirectoryNotFoundException($"report: {resultsDirectory} has no runs/ folder (expected the output of `heprune run`)");
         var records = store.LoadAll();
+        if (reproject is not null) records = Reproject(records, reproject);
         var q = new RecordQuery(records);
         var tablesDir = Path.Combine(outDirectory, "tables");
         Directory.CreateDirectory(tablesDir);
@@ -56,6 +64,19 @@ public static class ReportWriter
         md.AppendLine(RunsTable(records));
         var report = WriteText(outDirectory, "report.md", md.ToString());
         return new ReportOutput(report, files, plots);
+    }
+
+    /// <summary>
+    /// Returns the records with their projections recomputed from their operation counts with <paramref name="catalog"/>'s
+    /// calibration of their preset; records without counts or without a calibration of their preset are returned as they are.
+    /// </summary>
+    public static IReadOnlyList<RunRecord> Reproject(IReadOnlyList<RunRecord> records, CalibrationCatalog catalog)
+    {
+        ArgumentNullException.ThrowIfNull(records);
+        ArgumentNullException.ThrowIfNull(catalog);
+        return records.Select(r => r.Result.Operations.Count > 0 && catalog.For(r.Run.Ckks.Preset) is { } model
+            ? r with { Projection = model.Project(r.Result.Operations, r.Run.Ckks.Refresh == "bootstrap") }
+            : r).ToList();
     }
 
     private static string RunsTable(IReadOnlyList<RunRecord> records)

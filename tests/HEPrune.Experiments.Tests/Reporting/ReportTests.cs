@@ -91,6 +91,25 @@ public sealed class ReportTests(ReportFixture fixture) : IClassFixture<ReportFix
     }
 
     [Fact]
+    public void ReportCanReprojectWithAnotherCalibrationWithoutTouchingTheRecords()
+    {
+        var faster = FixtureResults.Calibration() with
+        {
+            Costs = [new("mul", 5, 4.0, 0.1, 9), new("rotate", 3, 0.5, 0.05, 9), new("bootstrap", 3, 30, 1, 9)], // mul now 4 s
+        };
+        var catalog = HEPrune.Experiments.Costs.CalibrationCatalog.Load(null);
+        catalog.Add(new HEPrune.Experiments.Costs.CostModel(faster, new HEPrune.Experiments.Costs.CalibrationRef("new.json", "paper-n16", faster.CreatedUtc, "Test CPU", "111111111111")));
+        var records = new ResultStore(_dir).LoadAll();
+        var q = new RecordQuery(ReportWriter.Reproject(records, catalog));
+        var hours = TableBuilder.Table1(q).Rows.Single(r => r.Label == "HETAL Runtime (h)");
+        var cifar = TableBuilder.Table1(q).Columns.ToList().IndexOf("CIFAR-10");
+        // hetal cifar10: 9,000 mul × 4 s + 200 rotate × 0.5 s + 10 bootstrap × 30 s.
+        Assert.Equal((9000 * 4.0 + 100 + 300) / 3600, hours.Cells[cifar].Ours!.Mean, 9);
+        Assert.All(new ResultStore(_dir).LoadAll(), r => Assert.NotEqual("new.json", r.Projection?.Calibration.File)); // records unchanged
+        Assert.Equal(18400 / 3600.0, RecordQuery.Hours(new RecordQuery(records).Select("cifar10", "hetal", null, true))!.Mean, 9);
+    }
+
+    [Fact]
     public void Figure4HasEveryKeptFractionAndMissingOnesAreDashes()
     {
         var t = TableBuilder.Figure4(Query(), "mnist");
