@@ -157,7 +157,9 @@ public sealed class ConfigLoaderTests
 
         var cfg = ConfigLoader.Parse("name: d\ndatasets: [mnist, cifar10, dermamnist, face_mask, snips]\nmethods: [hetal]\n", "d.yaml");
         var byDataset = RunMatrix.Expand(cfg).ToDictionary(r => r.Run.Dataset, r => r.Run.Features.Normalize);
-        Assert.Equal(("none", "l2", "l2", "l2", "none"), (byDataset["mnist"], byDataset["cifar10"], byDataset["dermamnist"], byDataset["face_mask"], byDataset["snips"]));
+        Assert.Equal(("l2", "l2", "l2", "l2", "none"), (byDataset["mnist"], byDataset["cifar10"], byDataset["dermamnist"], byDataset["face_mask"], byDataset["snips"]));
+        var pixels = ConfigLoader.Parse("name: d\ndatasets: [mnist]\nmethods: [hetal]\nfeatures: { extractor: raw_pixels }\n", "d.yaml");
+        Assert.Equal("none", RunMatrix.Expand(pixels).Single().Run.Features.Normalize);
         var forced = ConfigLoader.Parse("name: d\ndatasets: [cifar10]\nmethods: [hetal]\nfeatures: { normalize: none }\n", "d.yaml");
         Assert.Equal("none", RunMatrix.Expand(forced).Single().Run.Features.Normalize);
     }
