@@ -40,6 +40,9 @@ public static class ReportWriter
         int limited = q.Main.Count(r => r.Run.Data.LimitTrain is not null);
         md.AppendLine($"{records.Count} run record(s): {q.Main.Count} main run(s) ({(limited == 0 ? "all on the full training set" : $"{limited} limited to part of the training set; their runtimes carry the source suffix -subset and are not full scale")}), {records.Count - q.Main.Count} reduced-scale measuring run(s). Commits: {string.Join(", ", records.Select(r => r.Provenance.GitCommit[..Math.Min(12, r.Provenance.GitCommit.Length)]).Distinct())}.");
         md.AppendLine($"Backends: {string.Join(", ", records.Select(r => r.Run.Backend).Distinct())}. Projections use: {string.Join(", ", records.Where(r => r.Projection is not null).Select(r => $"{r.Projection!.Calibration.Preset} ({r.Projection.Calibration.CpuModel}, {r.Projection.Calibration.CreatedUtc:yyyy-MM-dd})").Distinct().DefaultIfEmpty("none"))}.");
+        var diverged = q.Main.Where(Diverged).Select(r => r.Run.Label).Order(StringComparer.Ordinal).ToList();
+        if (diverged.Count > 0)
+            md.AppendLine($"**Warning: {diverged.Count} main run(s) diverged** (their records' notes say when): their best accuracy comes from epochs before the divergence, and a run stopped early has a projected time for only the epochs it ran. Diverged: {string.Join(", ", diverged)}.");
         md.AppendLine();
         if (tables.Count == 0) md.AppendLine("No table has a value yet: the records hold none of the runs the paper's tables need.").AppendLine();
         foreach (var t in tables)
@@ -65,6 +68,10 @@ public static class ReportWriter
         var report = WriteText(outDirectory, "report.md", md.ToString());
         return new ReportOutput(report, files, plots);
     }
+
+    /// <summary>True when the run's notes record a divergence (non-finite or exploding loss, or a run stopped on NaN weights).</summary>
+    public static bool Diverged(RunRecord r) =>
+        r.Result.Notes.Any(n => n.Contains("diverged", StringComparison.OrdinalIgnoreCase));
 
     /// <summary>
     /// Returns the records with their projections recomputed from their operation counts with <paramref name="catalog"/>'s

@@ -184,6 +184,15 @@ public sealed class ReportTests(ReportFixture fixture) : IClassFixture<ReportFix
             Assert.Contains("s}}$", TableRenderer.Latex(t));
             var o = ReportWriter.Write(dir, Path.Combine(dir, "report"));
             Assert.Contains("limited to part of the training set", File.ReadAllText(o.Markdown));
+            Assert.DoesNotContain("diverged", File.ReadAllText(o.Markdown));
+
+            // A run whose notes record a divergence is named in a warning at the top of the report.
+            var store = new ResultStore(dir);
+            var victim = store.LoadAll().First(r => r.Run.Method == "heprune");
+            store.Write(victim with { Result = victim.Result with { Notes = [.. victim.Result.Notes, "diverged: training stopped after epoch 2 (non-finite weights)"] } });
+            var md = File.ReadAllText(ReportWriter.Write(dir, Path.Combine(dir, "report")).Markdown);
+            Assert.Contains("**Warning: 1 main run(s) diverged**", md);
+            Assert.Contains("Diverged: " + victim.Run.Label + ".", md);
         }
         finally
         {
