@@ -30,13 +30,7 @@ public sealed class OpCounter
     {
         ArgumentOutOfRangeException.ThrowIfNegative(level);
         ArgumentOutOfRangeException.ThrowIfNegative(count);
-        var row = _counts[(int)kind];
-        if (level >= row.Length)
-        {
-            Array.Resize(ref row, Math.Max(level + 1, row.Length * 2));
-            _counts[(int)kind] = row;
-        }
-        row[level] += count;
+        RecordUnscoped(kind, level, count);
         if (_scopes.Count > 0) Component(_scopes[0]).Record(kind, level, count);
     }
 

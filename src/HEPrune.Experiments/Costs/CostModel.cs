@@ -58,6 +58,13 @@ public sealed class CostModel
         return (nearest.MedianSeconds * f, nearest.SpreadSeconds * f, $"{kind}@{level} scaled from @{nearest.Level} by (level+1)");
     }
 
+    /// <summary>Projects the time of a run's counted operations, pricing refreshes as the run's <c>ckks.refresh</c> says.</summary>
+    public Projection Project(Running.ResolvedRun run, IEnumerable<OpCount> ops)
+    {
+        ArgumentNullException.ThrowIfNull(run);
+        return Project(ops, run.Ckks.Refresh == "bootstrap");
+    }
+
     /// <summary>Projects the total time of <paramref name="ops"/>.</summary>
     /// <param name="ops">The counted operations.</param>
     /// <param name="refreshIsBootstrap">True for runs with <c>ckks.refresh: bootstrap</c>: each Refresh is priced as one

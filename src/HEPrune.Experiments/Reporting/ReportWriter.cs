@@ -82,7 +82,7 @@ public static class ReportWriter
         ArgumentNullException.ThrowIfNull(records);
         ArgumentNullException.ThrowIfNull(catalog);
         return records.Select(r => r.Result.Operations.Count > 0 && catalog.For(r.Run.Ckks.Preset) is { } model
-            ? r with { Projection = model.Project(r.Result.Operations, r.Run.Ckks.Refresh == "bootstrap") }
+            ? r with { Projection = model.Project(r.Run, r.Result.Operations) }
             : r).ToList();
     }
 

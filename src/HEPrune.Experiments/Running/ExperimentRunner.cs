@@ -80,7 +80,7 @@ public sealed class ExperimentRunner
                     Canonical = p.Canonical,
                     Provenance = new Provenance(git, EnvironmentProbe.ToolVersion(), EnvironmentProbe.Machine(), started, _clock(), watch.Elapsed.TotalSeconds),
                     Result = result,
-                    Projection = costs is not null && result.Operations.Count > 0 ? costs.Project(result.Operations, p.Run.Ckks.Refresh == "bootstrap") : null,
+                    Projection = costs is not null && result.Operations.Count > 0 ? costs.Project(p.Run, result.Operations) : null,
                 };
                 store.Write(record);
                 status[p.Id] = status[p.Id] with { Status = "done", Error = null, WallSeconds = watch.Elapsed.TotalSeconds };
