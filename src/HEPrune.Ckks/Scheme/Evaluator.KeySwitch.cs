@@ -77,6 +77,12 @@ public sealed partial class Evaluator
             return;
         }
 
+        if (path == SimdPath.Vector512)
+        {
+            InnerProductLimbWide(digits, ext, e, km, beta, key, perm, q, out0, out1);
+            return;
+        }
+
         using var accBuf = ScratchBuffer.Rent(4 * n);
         Span<ulong> acc = accBuf.Span;
         acc.Clear();
@@ -115,6 +121,42 @@ public sealed partial class Evaluator
                 }
             }
         }
+    }
+
+    /// <summary>
+    /// AVX-512 version of <see cref="InnerProductLimb"/> for primes of 50–61 bits: exact lane-wise 128-bit sums over the digits, one reduction
+    /// per coefficient (<see cref="KeyInnerProduct"/>; same results as the scalar loop). Permuted digits are gathered into a scratch buffer first.
+    /// </summary>
+    private void InnerProductLimbWide(ulong[] digits, int ext, int e, int km, int beta, SwitchingKey key, int[]? perm, Modulus q, ulong[] out0, ulong[] out1)
+    {
+        int n = _ctx.N;
+        Span<int> offsets = stackalloc int[beta];
+        var b = new ulong[beta][];
+        var a = new ulong[beta][];
+        for (int d = 0; d < beta; d++)
+        {
+            b[d] = key.B[d].Buffer;
+            a[d] = key.A[d].Buffer;
+            offsets[d] = perm is null ? (d * ext + e) * n : d * n;
+        }
+
+        using var gathered = ScratchBuffer.Rent(perm is null ? 1 : beta * n);
+        ulong[] x = digits;
+        if (perm is not null)
+        {
+            x = gathered.Array;
+            for (int d = 0; d < beta; d++)
+            {
+                ReadOnlySpan<ulong> src = digits.AsSpan((d * ext + e) * n, n);
+                Span<ulong> dst = x.AsSpan(d * n, n);
+                for (int j = 0; j < n; j++)
+                {
+                    dst[j] = src[perm[j]];
+                }
+            }
+        }
+
+        KeyInnerProduct.Compute(x, offsets, b, a, km * n, q, out0.AsSpan(e * n, n), out1.AsSpan(e * n, n), SimdPath.Vector512);
     }
 
     /// <summary>Vector version of <see cref="InnerProductLimb"/> for primes below 2^49: one reduced multiply-add per digit (same results).</summary>

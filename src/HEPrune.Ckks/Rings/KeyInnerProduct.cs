@@ -1,0 +1,138 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
+using HEPrune.Ckks.Arithmetic;
+
+namespace HEPrune.Ckks.Rings;
+
+/// <summary>
+/// The key-switching inner product on one limb: r0 = Σ_d x_d·b_d mod q and r1 = Σ_d x_d·a_d mod q over the β digits, with every sum
+/// accumulated exactly (no reduction per digit) and reduced once per coefficient.
+/// </summary>
+/// <remarks>
+/// Scalar path: 128-bit sums of <see cref="Math.BigMul(ulong, ulong, out ulong)"/> products, one <see cref="Modulus.Reduce128"/>.
+/// AVX-512 path (<see cref="SimdPath.Vector512"/>, any prime up to 61 bits): each 64×64-bit product is split into its four 32×32→64-bit
+/// <c>vpmuludq</c> partial products ll, lh, hl, hh; the sums Σ(ll mod 2^32), Σ⌊ll/2^32⌋, Σ((lh + hl) mod 2^32), Σ⌊(lh + hl)/2^32⌋ and Σhh
+/// are kept in five lane accumulators (none overflows for β ≤ 60 digits and q &lt; 2^61: lh + hl &lt; 2^62, hh &lt; 2^58), then recombined into
+/// the exact 128-bit sum hi·2^64 + lo, which is reduced as hi·(2^64 mod q) (Shoup) + lo (one-word Barrett) and two conditional subtractions.
+/// Exact, so bit-identical to the scalar path. AVX2 machines take the scalar path.
+/// </remarks>
+internal static class KeyInnerProduct
+{
+    /// <summary>Largest number of digits (β) the accumulators support.</summary>
+    public const int MaxDigits = 60;
+
+    /// <summary>
+    /// Computes r0[j] = Σ_d x[xOffsets[d] + j]·b[d][keyOffset + j] mod q and r1 likewise with a, for j &lt; r0.Length, on <paramref name="path"/>
+    /// (<see cref="SimdPath.Vector256"/> runs the scalar code). Inputs must be below q.
+    /// </summary>
+    /// <exception cref="ArgumentException">If there are more than <see cref="MaxDigits"/> digits.</exception>
+    public static void Compute(
+        ulong[] x, ReadOnlySpan<int> xOffsets, ulong[][] b, ulong[][] a, int keyOffset, Modulus q, Span<ulong> r0, Span<ulong> r1, SimdPath path)
+    {
+        Simd.Require(path);
+        int beta = xOffsets.Length;
+        if (beta > MaxDigits || b.Length < beta || a.Length < beta)
+        {
+            throw new ArgumentException($"KeyInnerProduct: {beta} digits with {b.Length}/{a.Length} key parts (at most {MaxDigits} digits).", nameof(xOffsets));
+        }
+
+        int n = r0.Length, j = 0;
+        if (path == SimdPath.Vector512 && VectorMath.IsSupported)
+        {
+            j = Vector512Core(x, xOffsets, b, a, keyOffset, q, r0, r1, n & ~7);
+        }
+
+        ScalarCore(x, xOffsets, b, a, keyOffset, q, r0, r1, j, n);
+    }
+
+    private static void ScalarCore(ulong[] x, ReadOnlySpan<int> xOffsets, ulong[][] b, ulong[][] a, int keyOffset, Modulus q, Span<ulong> r0, Span<ulong> r1, int from, int to)
+    {
+        int beta = xOffsets.Length;
+        for (int j = from; j < to; j++)
+        {
+            UInt128 s0 = 0, s1 = 0;
+            for (int d = 0; d < beta; d++)
+            {
+                ulong v = x[xOffsets[d] + j];
+                s0 += Math.BigMul(v, b[d][keyOffset + j]);
+                s1 += Math.BigMul(v, a[d][keyOffset + j]);
+            }
+
+            r0[j] = q.Reduce128((ulong)(s0 >> 64), (ulong)s0);
+            r1[j] = q.Reduce128((ulong)(s1 >> 64), (ulong)s1);
+        }
+    }
+
+    /// <summary>The AVX-512 loop over whole vectors of eight coefficients; returns the number of coefficients done.</summary>
+    private static int Vector512Core(ulong[] x, ReadOnlySpan<int> xOffsets, ulong[][] b, ulong[][] a, int keyOffset, Modulus q, Span<ulong> r0, Span<ulong> r1, int count)
+    {
+        int beta = xOffsets.Length;
+        ulong c64 = (ulong)((UInt128.One << 64) % q.Value);
+        var red = new Reducer(Vector512.Create(q.Value), Vector512.Create(c64), Vector512.Create(q.ShoupOf(c64)), Vector512.Create(q.BarrettRatioHigh));
+        ref ulong x0 = ref MemoryMarshal.GetArrayDataReference(x);
+        ref ulong o0 = ref MemoryMarshal.GetReference(r0);
+        ref ulong o1 = ref MemoryMarshal.GetReference(r1);
+        Vector512<ulong> low32 = Vector512.Create(0xFFFF_FFFFUL);
+        for (int j = 0; j < count; j += 8)
+        {
+            Accumulator acc0 = default, acc1 = default;
+            for (int d = 0; d < beta; d++)
+            {
+                Vector512<ulong> xv = Vector512.LoadUnsafe(ref x0, (nuint)(xOffsets[d] + j));
+                Vector512<ulong> xh = Avx512F.ShiftRightLogical(xv, 32);
+                acc0.Add(xv, xh, Vector512.LoadUnsafe(ref MemoryMarshal.GetArrayDataReference(b[d]), (nuint)(keyOffset + j)), low32);
+                acc1.Add(xv, xh, Vector512.LoadUnsafe(ref MemoryMarshal.GetArrayDataReference(a[d]), (nuint)(keyOffset + j)), low32);
+            }
+
+            red.Reduce(acc0, low32).StoreUnsafe(ref o0, (nuint)j);
+            red.Reduce(acc1, low32).StoreUnsafe(ref o1, (nuint)j);
+        }
+
+        return count;
+    }
+
+    /// <summary>Five lane accumulators of a sum of exact 64×64-bit products (see the class remarks).</summary>
+    private struct Accumulator
+    {
+        private Vector512<ulong> _ll0, _ll1, _mid0, _mid1, _hh;
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public void Add(Vector512<ulong> x, Vector512<ulong> xh, Vector512<ulong> y, Vector512<ulong> low32)
+        {
+            Vector512<ulong> yh = Avx512F.ShiftRightLogical(y, 32);
+            Vector512<ulong> ll = Avx512F.Multiply(x.AsUInt32(), y.AsUInt32());
+            Vector512<ulong> mid = Avx512F.Multiply(x.AsUInt32(), yh.AsUInt32()) + Avx512F.Multiply(xh.AsUInt32(), y.AsUInt32());
+            _hh += Avx512F.Multiply(xh.AsUInt32(), yh.AsUInt32());
+            _ll0 += ll & low32;
+            _ll1 += Avx512F.ShiftRightLogical(ll, 32);
+            _mid0 += mid & low32;
+            _mid1 += Avx512F.ShiftRightLogical(mid, 32);
+        }
+
+        /// <summary>The exact sum as (hi, lo) words.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public readonly (Vector512<ulong> Hi, Vector512<ulong> Lo) Total(Vector512<ulong> low32)
+        {
+            Vector512<ulong> t = _ll1 + _mid0 + Avx512F.ShiftRightLogical(_ll0, 32);
+            Vector512<ulong> lo = (_ll0 & low32) | Avx512F.ShiftLeftLogical(t, 32);
+            Vector512<ulong> hi = _hh + _mid1 + Avx512F.ShiftRightLogical(t, 32);
+            return (hi, lo);
+        }
+    }
+
+    /// <summary>Reduces hi·2^64 + lo modulo q: hi·(2^64 mod q) by Shoup's product and lo by one-word Barrett, each in [0, 2q).</summary>
+    private readonly struct Reducer(Vector512<ulong> q, Vector512<ulong> c64, Vector512<ulong> c64Shoup, Vector512<ulong> ratio)
+    {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public Vector512<ulong> Reduce(in Accumulator acc, Vector512<ulong> low32)
+        {
+            (Vector512<ulong> hi, Vector512<ulong> lo) = acc.Total(low32);
+            Vector512<ulong> r = VectorMath.MulShoupLazy(hi, c64, c64Shoup, q);
+            r += lo - Avx512DQ.MultiplyLow(VectorMath.MulHigh(lo, ratio), q);
+            r = VectorMath.ReduceOnce(r, q + q);
+            return VectorMath.ReduceOnce(r, q);
+        }
+    }
+}
