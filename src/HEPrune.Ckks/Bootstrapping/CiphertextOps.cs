@@ -96,11 +96,12 @@ internal static class CiphertextOps
 
         double scale = ct.Scale;
         destination.Resize(level, 2);
-        for (int i = 0; i <= level; i++)
+        ulong[] d0Arr = d0.Array, d1Arr = d1.Array;
+        Parallelism.For(level + 1, n, i =>
         {
-            RnsMath.Add(ct.Poly(0).Limb(i), d0.Limb(i, n), destination.Poly(0).Limb(i), ev.Context.QModuli[i].Value);
-            d1.Limb(i, n).CopyTo(destination.Poly(1).Limb(i));
-        }
+            RnsMath.Add(ct.Poly(0).Limb(i), d0Arr.AsSpan(i * n, n), destination.Poly(0).Limb(i), ev.Context.QModuli[i].Value);
+            d1Arr.AsSpan(i * n, n).CopyTo(destination.Poly(1).Limb(i));
+        });
 
         destination.Scale = scale;
     }

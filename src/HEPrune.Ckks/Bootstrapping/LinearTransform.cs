@@ -166,7 +166,6 @@ public sealed class LinearTransform
         using var perm0 = ScratchBuffer.Rent(n);
         bool anyGiant = false;
         double rotatedScale = 0;
-        var tmp = new Ciphertext(ct.Parameters, Level);
         Plaintext? scratch = EncodesOnTheFly ? new Plaintext(ct.Parameters, Level, PlaintextScale) : null;
         foreach (int giant in GiantSteps)
         {
@@ -180,8 +179,7 @@ public sealed class LinearTransform
                 }
                 else
                 {
-                    evaluator.MultiplyPlain(byBaby[baby], pt, tmp);
-                    evaluator.Add(inner, tmp, inner);
+                    evaluator.MultiplyPlainAdd(byBaby[baby], pt, inner);
                 }
             }
 
@@ -198,24 +196,30 @@ public sealed class LinearTransform
                 evaluator.KeySwitchInnerProductExtended(digits, Level, key, perm, anyGiant ? t0.Array : acc0.Array, anyGiant ? t1.Array : acc1.Array);
             }
 
-            for (int i = 0; i < limbs; i++)
+            bool accumulate = anyGiant;
+            Ciphertext innerSum = inner;
+            Parallelism.For(limbs, n, i =>
             {
-                Span<ulong> dst = anyGiant ? perm0.Span : c0Sum.Limb(i, n);
-                Automorphism.ApplyNtt(inner.Poly(0).Limb(i), dst, perm);
-                if (anyGiant)
+                if (accumulate)
                 {
-                    RnsMath.Add(c0Sum.Limb(i, n), dst, c0Sum.Limb(i, n), ctx.QModuli[i].Value);
+                    using var rotated = ScratchBuffer.Rent(n);
+                    Automorphism.ApplyNtt(innerSum.Poly(0).Limb(i), rotated.Span, perm);
+                    RnsMath.Add(c0Sum.Limb(i, n), rotated.Span, c0Sum.Limb(i, n), ctx.QModuli[i].Value);
                 }
-            }
+                else
+                {
+                    Automorphism.ApplyNtt(innerSum.Poly(0).Limb(i), c0Sum.Limb(i, n), perm);
+                }
+            });
 
             if (anyGiant)
             {
-                for (int e = 0; e < ext; e++)
+                Parallelism.For(ext, n, e =>
                 {
                     ulong q = evaluator.ExtendedModulus(e, Level);
                     RnsMath.Add(acc0.Limb(e, n), t0.Limb(e, n), acc0.Limb(e, n), q);
                     RnsMath.Add(acc1.Limb(e, n), t1.Limb(e, n), acc1.Limb(e, n), q);
-                }
+                });
             }
 
             anyGiant = true;
@@ -227,11 +231,11 @@ public sealed class LinearTransform
             var rotatedSum = new Ciphertext(ct.Parameters, Level);
             evaluator.ModDownExtended(acc0.Array, Level, t0.Array);
             evaluator.ModDownExtended(acc1.Array, Level, t1.Array);
-            for (int i = 0; i < limbs; i++)
+            Parallelism.For(limbs, n, i =>
             {
                 RnsMath.Add(c0Sum.Limb(i, n), t0.Limb(i, n), rotatedSum.Poly(0).Limb(i), ctx.QModuli[i].Value);
                 t1.Limb(i, n).CopyTo(rotatedSum.Poly(1).Limb(i));
-            }
+            });
 
             rotatedSum.Scale = rotatedScale;
             result = result is null ? rotatedSum : evaluator.AddNew(result, rotatedSum);

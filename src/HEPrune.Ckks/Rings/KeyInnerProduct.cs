@@ -24,12 +24,13 @@ internal static class KeyInnerProduct
     public const int MaxDigits = 60;
 
     /// <summary>
-    /// Computes r0[j] = Σ_d x[xOffsets[d] + j]·b[d][keyOffset + j] mod q and r1 likewise with a, for j &lt; r0.Length, on <paramref name="path"/>
-    /// (<see cref="SimdPath.Vector256"/> runs the scalar code). Inputs must be below q.
+    /// Computes r0[j] = Σ_d x[xOffsets[d] + π(j)]·b[d][keyOffset + j] mod q and r1 likewise with a, for j &lt; r0.Length, on <paramref name="path"/>
+    /// (<see cref="SimdPath.Vector256"/> runs the scalar code), where π is <paramref name="perm"/> (an automorphism's NTT permutation, read by
+    /// AVX2 gathers on the vector path) or the identity when it is empty. Inputs must be below q.
     /// </summary>
-    /// <exception cref="ArgumentException">If there are more than <see cref="MaxDigits"/> digits.</exception>
+    /// <exception cref="ArgumentException">If there are more than <see cref="MaxDigits"/> digits or the permutation is shorter than the output.</exception>
     public static void Compute(
-        ulong[] x, ReadOnlySpan<int> xOffsets, ulong[][] b, ulong[][] a, int keyOffset, Modulus q, Span<ulong> r0, Span<ulong> r1, SimdPath path)
+        ulong[] x, ReadOnlySpan<int> xOffsets, ulong[][] b, ulong[][] a, int keyOffset, Modulus q, Span<ulong> r0, Span<ulong> r1, SimdPath path, ReadOnlySpan<int> perm = default)
     {
         Simd.Require(path);
         int beta = xOffsets.Length;
@@ -39,23 +40,31 @@ internal static class KeyInnerProduct
         }
 
         int n = r0.Length, j = 0;
-        if (path == SimdPath.Vector512 && VectorMath.IsSupported)
+        if (!perm.IsEmpty && perm.Length < n)
         {
-            j = Vector512Core(x, xOffsets, b, a, keyOffset, q, r0, r1, n & ~7);
+            throw new ArgumentException($"KeyInnerProduct: permutation of length {perm.Length} for {n} coefficients.", nameof(perm));
         }
 
-        ScalarCore(x, xOffsets, b, a, keyOffset, q, r0, r1, j, n);
+        if (path == SimdPath.Vector512 && VectorMath.IsSupported && (perm.IsEmpty || Avx2.IsSupported))
+        {
+            j = perm.IsEmpty
+                ? Vector512Core<Identity>(x, xOffsets, b, a, keyOffset, q, r0, r1, n & ~7, default)
+                : Vector512Core<Gather>(x, xOffsets, b, a, keyOffset, q, r0, r1, n & ~7, perm);
+        }
+
+        ScalarCore(x, xOffsets, b, a, keyOffset, q, r0, r1, j, n, perm);
     }
 
-    private static void ScalarCore(ulong[] x, ReadOnlySpan<int> xOffsets, ulong[][] b, ulong[][] a, int keyOffset, Modulus q, Span<ulong> r0, Span<ulong> r1, int from, int to)
+    private static void ScalarCore(ulong[] x, ReadOnlySpan<int> xOffsets, ulong[][] b, ulong[][] a, int keyOffset, Modulus q, Span<ulong> r0, Span<ulong> r1, int from, int to, ReadOnlySpan<int> perm)
     {
         int beta = xOffsets.Length;
         for (int j = from; j < to; j++)
         {
             UInt128 s0 = 0, s1 = 0;
+            int src = perm.IsEmpty ? j : perm[j];
             for (int d = 0; d < beta; d++)
             {
-                ulong v = x[xOffsets[d] + j];
+                ulong v = x[xOffsets[d] + src];
                 s0 += Math.BigMul(v, b[d][keyOffset + j]);
                 s1 += Math.BigMul(v, a[d][keyOffset + j]);
             }
@@ -66,21 +75,24 @@ internal static class KeyInnerProduct
     }
 
     /// <summary>The AVX-512 loop over whole vectors of eight coefficients; returns the number of coefficients done.</summary>
-    private static int Vector512Core(ulong[] x, ReadOnlySpan<int> xOffsets, ulong[][] b, ulong[][] a, int keyOffset, Modulus q, Span<ulong> r0, Span<ulong> r1, int count)
+    private static unsafe int Vector512Core<TLoad>(ulong[] x, ReadOnlySpan<int> xOffsets, ulong[][] b, ulong[][] a, int keyOffset, Modulus q, Span<ulong> r0, Span<ulong> r1, int count, ReadOnlySpan<int> perm)
+        where TLoad : struct, IDigitLoad
     {
         int beta = xOffsets.Length;
         ulong c64 = (ulong)((UInt128.One << 64) % q.Value);
         var red = new Reducer(Vector512.Create(q.Value), Vector512.Create(c64), Vector512.Create(q.ShoupOf(c64)), Vector512.Create(q.BarrettRatioHigh));
-        ref ulong x0 = ref MemoryMarshal.GetArrayDataReference(x);
         ref ulong o0 = ref MemoryMarshal.GetReference(r0);
         ref ulong o1 = ref MemoryMarshal.GetReference(r1);
         Vector512<ulong> low32 = Vector512.Create(0xFFFF_FFFFUL);
+        fixed (ulong* x0 = x)
+        fixed (int* p0 = perm)
         for (int j = 0; j < count; j += 8)
         {
             Accumulator acc0 = default, acc1 = default;
+            Vector256<int> idx = TLoad.Indices(p0, j);
             for (int d = 0; d < beta; d++)
             {
-                Vector512<ulong> xv = Vector512.LoadUnsafe(ref x0, (nuint)(xOffsets[d] + j));
+                Vector512<ulong> xv = TLoad.Load(x0 + xOffsets[d], j, idx);
                 Vector512<ulong> xh = Avx512F.ShiftRightLogical(xv, 32);
                 acc0.Add(xv, xh, Vector512.LoadUnsafe(ref MemoryMarshal.GetArrayDataReference(b[d]), (nuint)(keyOffset + j)), low32);
                 acc1.Add(xv, xh, Vector512.LoadUnsafe(ref MemoryMarshal.GetArrayDataReference(a[d]), (nuint)(keyOffset + j)), low32);
@@ -91,6 +103,32 @@ internal static class KeyInnerProduct
         }
 
         return count;
+    }
+
+    /// <summary>How the vector loop reads eight digit values: contiguous, or gathered through the permutation.</summary>
+    private interface IDigitLoad
+    {
+        static abstract unsafe Vector256<int> Indices(int* perm, int j);
+
+        static abstract unsafe Vector512<ulong> Load(ulong* digit, int j, Vector256<int> indices);
+    }
+
+    private readonly struct Identity : IDigitLoad
+    {
+        public static unsafe Vector256<int> Indices(int* perm, int j) => default;
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static unsafe Vector512<ulong> Load(ulong* digit, int j, Vector256<int> indices) => Vector512.Load(digit + j);
+    }
+
+    private readonly struct Gather : IDigitLoad
+    {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static unsafe Vector256<int> Indices(int* perm, int j) => Vector256.Load(perm + j);
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static unsafe Vector512<ulong> Load(ulong* digit, int j, Vector256<int> indices)
+            => Vector512.Create(Avx2.GatherVector256(digit, indices.GetLower(), 8), Avx2.GatherVector256(digit, indices.GetUpper(), 8));
     }
 
     /// <summary>Five lane accumulators of a sum of exact 64×64-bit products (see the class remarks).</summary>

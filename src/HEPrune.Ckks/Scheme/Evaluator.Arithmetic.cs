@@ -79,6 +79,30 @@ public sealed partial class Evaluator
         destination.Scale = scale;
     }
 
+    /// <summary>
+    /// accumulator += ct · pt (one pass per limb: the same residues as <see cref="MultiplyPlain"/> followed by <see cref="Add"/>); the
+    /// accumulator must be at the operands' level and already carry the product scale.
+    /// </summary>
+    /// <exception cref="ScaleMismatchException">If the accumulator's scale differs from ct.Scale · pt.Scale.</exception>
+    internal void MultiplyPlainAdd(Ciphertext ct, Plaintext pt, Ciphertext accumulator)
+    {
+        Check(ct, "MultiplyPlainAdd", nameof(ct));
+        Check(pt, "MultiplyPlainAdd", nameof(pt));
+        Check(accumulator, "MultiplyPlainAdd", nameof(accumulator));
+        int level = Math.Min(ct.Level, pt.Level), size = ct.Size;
+        if (accumulator.Level != level || accumulator.Size != size)
+        {
+            throw new ArgumentException($"MultiplyPlainAdd: the accumulator (level {accumulator.Level}, size {accumulator.Size}) must be at level {level} with size {size}.", nameof(accumulator));
+        }
+
+        CheckScales(accumulator.Scale, ct.Scale * pt.Scale, "MultiplyPlainAdd");
+        for (int k = 0; k < size; k++)
+        {
+            RnsPoly x = ct.Poly(k), d = accumulator.Poly(k);
+            Parallelism.For(level + 1, _ctx.N, i => RnsMath.MulAdd(x.Limb(i), pt.Poly.Limb(i), d.Limb(i), _ctx.QModuli[i]));
+        }
+    }
+
     /// <summary>Returns ct · pt in a new ciphertext.</summary>
     public Ciphertext MultiplyPlainNew(Ciphertext ct, Plaintext pt)
     {
@@ -96,7 +120,7 @@ public sealed partial class Evaluator
         double re = Math.Round(c.Real * ct.Scale), im = Math.Round(c.Imaginary * ct.Scale);
         CheckConstant(re, im, ct.Level, "AddConst");
         RnsPoly d = destination.Poly(0);
-        for (int i = 0; i <= ct.Level; i++)
+        Parallelism.For(ct.Level + 1, _ctx.N, i =>
         {
             (ulong plus, ulong minus) = ConstantNtt(re, im, i);
             Span<ulong> limb = d.Limb(i);
@@ -107,7 +131,7 @@ public sealed partial class Evaluator
                 ulong s = limb[j] + (pos[j] ? plus : minus);
                 limb[j] = UInt64Math.ReduceOnce(s, q);
             }
-        }
+        });
     }
 
     /// <summary>
@@ -131,7 +155,7 @@ public sealed partial class Evaluator
         double re = Math.Round(c.Real * cs), im = Math.Round(c.Imaginary * cs);
         CheckConstant(re, im, level, "MultiplyConst");
         destination.Resize(level, size);
-        for (int i = 0; i <= level; i++)
+        Parallelism.For(level + 1, _ctx.N, i =>
         {
             (ulong plus, ulong minus) = ConstantNtt(re, im, i);
             Modulus m = _ctx.QModuli[i];
@@ -145,7 +169,7 @@ public sealed partial class Evaluator
                     d[j] = pos[j] ? Modulus.MulShoup(x[j], plus, ps, q) : Modulus.MulShoup(x[j], minus, ms, q);
                 }
             }
-        }
+        });
 
         destination.Scale = scale;
     }
@@ -208,8 +232,10 @@ public sealed partial class Evaluator
         for (int k = 0; k < size; k++)
         {
             RnsPoly d = destination.Poly(k);
-            for (int i = 0; i <= level; i++)
+            int kk = k;
+            Parallelism.For(level + 1, _ctx.N, i =>
             {
+                int k = kk;
                 ulong q = _ctx.QModuli[i].Value;
                 if (k < aSize && k < bSize)
                 {
@@ -234,7 +260,7 @@ public sealed partial class Evaluator
                 {
                     b.Poly(k).Limb(i).CopyTo(d.Limb(i));
                 }
-            }
+            });
         }
 
         destination.Scale = scale;

@@ -125,7 +125,7 @@ public sealed partial class Evaluator
 
     /// <summary>
     /// AVX-512 version of <see cref="InnerProductLimb"/> for primes of 50–61 bits: exact lane-wise 128-bit sums over the digits, one reduction
-    /// per coefficient (<see cref="KeyInnerProduct"/>; same results as the scalar loop). Permuted digits are gathered into a scratch buffer first.
+    /// per coefficient (<see cref="KeyInnerProduct"/>; same results as the scalar loop); permuted digits are gathered on the fly.
     /// </summary>
     private void InnerProductLimbWide(ulong[] digits, int ext, int e, int km, int beta, SwitchingKey key, int[]? perm, Modulus q, ulong[] out0, ulong[] out1)
     {
@@ -137,26 +137,10 @@ public sealed partial class Evaluator
         {
             b[d] = key.B[d].Buffer;
             a[d] = key.A[d].Buffer;
-            offsets[d] = perm is null ? (d * ext + e) * n : d * n;
+            offsets[d] = (d * ext + e) * n;
         }
 
-        using var gathered = ScratchBuffer.Rent(perm is null ? 1 : beta * n);
-        ulong[] x = digits;
-        if (perm is not null)
-        {
-            x = gathered.Array;
-            for (int d = 0; d < beta; d++)
-            {
-                ReadOnlySpan<ulong> src = digits.AsSpan((d * ext + e) * n, n);
-                Span<ulong> dst = x.AsSpan(d * n, n);
-                for (int j = 0; j < n; j++)
-                {
-                    dst[j] = src[perm[j]];
-                }
-            }
-        }
-
-        KeyInnerProduct.Compute(x, offsets, b, a, km * n, q, out0.AsSpan(e * n, n), out1.AsSpan(e * n, n), SimdPath.Vector512);
+        KeyInnerProduct.Compute(digits, offsets, b, a, km * n, q, out0.AsSpan(e * n, n), out1.AsSpan(e * n, n), SimdPath.Vector512, perm);
     }
 
     /// <summary>Vector version of <see cref="InnerProductLimb"/> for primes below 2^49: one reduced multiply-add per digit (same results).</summary>

@@ -63,12 +63,13 @@ public sealed partial class Evaluator
         }
 
         destination.Resize(level, 3);
-        for (int i = 0; i <= level; i++)
+        ulong[] d0Arr = d0.Array, d1Arr = d1.Array;
+        Parallelism.For(level + 1, n, i =>
         {
             ulong q = _ctx.QModuli[i].Value;
-            RnsMath.Add(ct.Poly(0).Limb(i), d0.Limb(i, n), destination.Poly(0).Limb(i), q);
-            RnsMath.Add(ct.Poly(1).Limb(i), d1.Limb(i, n), destination.Poly(1).Limb(i), q);
-        }
+            RnsMath.Add(ct.Poly(0).Limb(i), d0Arr.AsSpan(i * n, n), destination.Poly(0).Limb(i), q);
+            RnsMath.Add(ct.Poly(1).Limb(i), d1Arr.AsSpan(i * n, n), destination.Poly(1).Limb(i), q);
+        });
 
         destination.Resize(level, 2);
         destination.Scale = scale;

@@ -154,13 +154,14 @@ public sealed partial class Evaluator
             int[] perm = _ctx.GaloisPermutation(gs[r]);
             KeySwitchFromDigits(digits, level, keys[r]!, perm, d0.Array, d1.Array);
             dst.Resize(level, 2);
-            for (int i = 0; i <= level; i++)
+            ulong[] c0Arr = c0.Array, d0Arr = d0.Array, d1Arr = d1.Array;
+            Parallelism.For(limbs, n, i =>
             {
                 Span<ulong> o0 = dst.Poly(0).Limb(i);
-                Automorphism.ApplyNtt(c0.Limb(i, n), o0, perm);
-                RnsMath.Add(o0, d0.Limb(i, n), o0, _ctx.QModuli[i].Value);
-                d1.Limb(i, n).CopyTo(dst.Poly(1).Limb(i));
-            }
+                Automorphism.ApplyNtt(c0Arr.AsSpan(i * n, n), o0, perm);
+                RnsMath.Add(o0, d0Arr.AsSpan(i * n, n), o0, _ctx.QModuli[i].Value);
+                d1Arr.AsSpan(i * n, n).CopyTo(dst.Poly(1).Limb(i));
+            });
 
             dst.Scale = scale;
         }

@@ -57,28 +57,33 @@ public class KeyInnerProductTests
             x[offsets[d] + 2] = 0;
         }
 
-        var e0 = new ulong[n];
-        var e1 = new ulong[n];
-        for (int j = 0; j < n; j++)
+        int[] perm = [.. Enumerable.Range(0, n).OrderBy(_ => rng.Next())]; // a permutation as a Galois automorphism applies it
+        foreach (int[] p in new[] { Array.Empty<int>(), perm })
         {
-            BigInteger s0 = 0, s1 = 0;
-            for (int d = 0; d < beta; d++)
+            var e0 = new ulong[n];
+            var e1 = new ulong[n];
+            for (int j = 0; j < n; j++)
             {
-                s0 += (BigInteger)x[offsets[d] + j] * b[d][keyOffset + j];
-                s1 += (BigInteger)x[offsets[d] + j] * a[d][keyOffset + j];
+                BigInteger s0 = 0, s1 = 0;
+                int src = p.Length == 0 ? j : p[j];
+                for (int d = 0; d < beta; d++)
+                {
+                    s0 += (BigInteger)x[offsets[d] + src] * b[d][keyOffset + j];
+                    s1 += (BigInteger)x[offsets[d] + src] * a[d][keyOffset + j];
+                }
+
+                e0[j] = (ulong)(s0 % q);
+                e1[j] = (ulong)(s1 % q);
             }
 
-            e0[j] = (ulong)(s0 % q);
-            e1[j] = (ulong)(s1 % q);
-        }
-
-        foreach (SimdPath path in SupportedPaths())
-        {
-            var r0 = new ulong[n];
-            var r1 = new ulong[n];
-            KeyInnerProduct.Compute(x, offsets, b, a, keyOffset, m, r0, r1, path);
-            Assert.Equal(e0, r0);
-            Assert.Equal(e1, r1);
+            foreach (SimdPath path in SupportedPaths())
+            {
+                var r0 = new ulong[n];
+                var r1 = new ulong[n];
+                KeyInnerProduct.Compute(x, offsets, b, a, keyOffset, m, r0, r1, path, p);
+                Assert.Equal(e0, r0);
+                Assert.Equal(e1, r1);
+            }
         }
     }
 
