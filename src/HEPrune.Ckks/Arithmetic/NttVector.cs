@@ -40,7 +40,7 @@ internal static class NttVector
         }
         else
         {
-            ForwardCore<ShoupMul>(values, tables, lazy);
+            ForwardCore<ShoupMulThreeProducts>(values, tables, lazy);
         }
     }
 
@@ -53,7 +53,7 @@ internal static class NttVector
         }
         else
         {
-            InverseCore<ShoupMul>(values, tables);
+            InverseCore<ShoupMulThreeProducts>(values, tables);
         }
     }
 

@@ -73,3 +73,27 @@ internal readonly struct FloatQuotientMul : ILazyMul
         return Avx512F.Min(r, r + q);
     }
 }
+
+/// <summary>
+/// Shoup's product with a three-multiply quotient for primes too wide for <see cref="FloatQuotientMul"/> (50–61 bits). With y = y_h·2^32 + y_l
+/// and the Shoup constant w' = w'_h·2^32 + w'_l, the exact quotient ⌊y·w'/2^64⌋ is y_h·w'_h + ⌊((y_h·w'_l + y_l·w'_h)·2^32 + y_l·w'_l)/2^64⌋;
+/// the estimate Q = y_h·w'_h + ⌊y_h·w'_l/2^32⌋ + ⌊y_l·w'_h/2^32⌋ drops the low halves of the two middle products and y_l·w'_l (three terms below
+/// 2^64 each, together below 3·2^64), so it is the exact quotient minus 0, 1 or 2. Then r = y·w − Q·q (low products) lies in [0, 4q) (4q &lt; 2^63), and one conditional subtraction of 2q gives Harvey's
+/// lazy range [0, 2q). Congruent to the exact Shoup product; the transforms' reduced outputs are therefore bit-identical to the scalar code.
+/// </summary>
+internal readonly struct ShoupMulThreeProducts : ILazyMul
+{
+    public static bool NeedsRatio => false;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector512<ulong> Mul(Vector512<ulong> y, in Twiddle w, Vector512<ulong> q)
+    {
+        Vector512<ulong> yh = Avx512F.ShiftRightLogical(y, 32);
+        Vector512<ulong> sh = Avx512F.ShiftRightLogical(w.Shoup, 32);
+        Vector512<ulong> quotient = Avx512F.Multiply(yh.AsUInt32(), sh.AsUInt32())
+            + Avx512F.ShiftRightLogical(Avx512F.Multiply(yh.AsUInt32(), w.Shoup.AsUInt32()), 32)
+            + Avx512F.ShiftRightLogical(Avx512F.Multiply(y.AsUInt32(), sh.AsUInt32()), 32);
+        Vector512<ulong> r = Avx512DQ.MultiplyLow(y, w.W) - Avx512DQ.MultiplyLow(quotient, q);
+        return Avx512F.Min(r, r - (q + q));
+    }
+}

@@ -6,6 +6,7 @@ using HEPrune.Ckks.Rings;
 namespace HEPrune.Ckks.Tests.Arithmetic;
 
 /// <summary>Every vector kernel (AVX-512, AVX2) against the scalar reference, bit for bit, on random inputs; paths are selected explicitly.</summary>
+[Collection("NttSwitch")]
 public class SimdPathTests
 {
     private static readonly SimdPath[] s_vectorPaths = [SimdPath.Vector256, SimdPath.Vector512];

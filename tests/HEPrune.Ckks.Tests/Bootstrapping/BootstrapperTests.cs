@@ -1,6 +1,5 @@
 using System.Numerics;
 using HEPrune.Ckks.Bootstrapping;
-using HEPrune.Ckks.Rings;
 using HEPrune.Ckks.Scheme;
 using Xunit.Abstractions;
 
@@ -23,37 +22,6 @@ public sealed class BootstrapperTests(BootstrappingFixture f, ITestOutputHelper 
         Assert.Equal(f.Parameters.MaxLevel - f.Config.Depth, r.Level);
         Assert.Equal(ct.Scale, r.Scale);
         Assert.True(bits >= MinBits, $"precision {bits:F2} bits < {MinBits}");
-    }
-
-    [Fact]
-    public void BootstrapIsBitIdenticalWithOneAndTwoThreadsAndOnTheScalarPath()
-    {
-        // Every limb-parallel loop (key switching, linear-transform accumulation, constants, additions) must give the same residues whatever
-        // the thread count, and the vector kernels (wide-prime key inner product, NTTs, conversions) the same as the scalar reference.
-        Ciphertext ct = f.Encrypt(f.Uniform(13), 0);
-        int saved = Parallelism.MaxDegree;
-        Ciphertext one, two, scalar;
-        try
-        {
-            Parallelism.MaxDegree = 1;
-            one = f.Bootstrapper.Bootstrap(ct, f.Keys);
-            Parallelism.MaxDegree = 2;
-            two = f.Bootstrapper.Bootstrap(ct, f.Keys);
-            HEPrune.Ckks.Arithmetic.Ntt.UseVectorPaths = false;
-            scalar = f.Bootstrapper.Bootstrap(ct, f.Keys);
-        }
-        finally
-        {
-            HEPrune.Ckks.Arithmetic.Ntt.UseVectorPaths = true;
-            Parallelism.MaxDegree = saved;
-        }
-
-        foreach (Ciphertext other in new[] { two, scalar })
-        {
-            Assert.Equal(one.Level, other.Level);
-            Assert.True(one.Poly(0).Data.SequenceEqual(other.Poly(0).Data));
-            Assert.True(one.Poly(1).Data.SequenceEqual(other.Poly(1).Data));
-        }
     }
 
     [Fact]

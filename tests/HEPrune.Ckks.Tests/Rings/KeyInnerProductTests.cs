@@ -11,6 +11,7 @@ namespace HEPrune.Ckks.Tests.Rings;
 /// The key-switching inner product Σ_d x_d·(b_d, a_d) mod q on every SIMD path against BigInteger sums, and the evaluator's key switches on
 /// the bootstrapping chain (55/60-bit data primes, 56-bit special primes: the wide-prime kernel) bit for bit against the scalar path.
 /// </summary>
+[Collection("NttSwitch")]
 public class KeyInnerProductTests
 {
     private static IEnumerable<SimdPath> SupportedPaths() => new[] { SimdPath.Scalar, SimdPath.Vector256, SimdPath.Vector512 }.Where(Simd.IsSupported);

@@ -3,6 +3,7 @@ using HEPrune.Ckks.Scheme;
 
 namespace HEPrune.Ckks.Tests.Scheme;
 
+[Collection("NttSwitch")]
 public class VectorPathTests : IClassFixture<N10Fixture>
 {
     private readonly CkksTestContext _t;
