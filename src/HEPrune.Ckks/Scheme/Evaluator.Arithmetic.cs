@@ -164,6 +164,12 @@ public sealed partial class Evaluator
             for (int k = 0; k < size; k++)
             {
                 Span<ulong> x = ct.Poly(k).Limb(i), d = destination.Poly(k).Limb(i);
+                if (plus == minus)
+                {
+                    RnsMath.MulShoup(x, plus, ps, d, q, Simd.Active); // a real constant: the same residue in every slot (vector kernels)
+                    continue;
+                }
+
                 for (int j = 0; j < x.Length; j++)
                 {
                     d[j] = pos[j] ? Modulus.MulShoup(x[j], plus, ps, q) : Modulus.MulShoup(x[j], minus, ms, q);
