@@ -45,6 +45,20 @@ internal static class KeyInnerProduct
             throw new ArgumentException($"KeyInnerProduct: permutation of length {perm.Length} for {n} coefficients.", nameof(perm));
         }
 
+        if (r1.Length < n)
+        {
+            throw new ArgumentException($"KeyInnerProduct: second output of length {r1.Length} for {n} coefficients.", nameof(r1));
+        }
+
+        for (int d = 0; d < beta; d++)
+        {
+            // the vector loops read without bounds checks: every digit and key slice must lie inside its array
+            if (xOffsets[d] < 0 || (long)xOffsets[d] + n > x.Length || keyOffset < 0 || (long)keyOffset + n > b[d].Length || (long)keyOffset + n > a[d].Length)
+            {
+                throw new ArgumentException($"KeyInnerProduct: digit {d} (offset {xOffsets[d]}) or its key slice (offset {keyOffset}) of {n} words lies outside its array.", nameof(xOffsets));
+            }
+        }
+
         if (path == SimdPath.Vector512 && VectorMath.IsSupported)
         {
             j = perm.IsEmpty

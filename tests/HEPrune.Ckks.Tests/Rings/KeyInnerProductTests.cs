@@ -97,6 +97,18 @@ public class KeyInnerProductTests
     }
 
     [Fact]
+    public void SlicesOutsideTheirArraysAreRejectedBeforeAnyUncheckedRead()
+    {
+        var m = new Modulus(Primes.GenerateNttPrimes(55, 1, 1024)[0]);
+        ulong[][] keys = [new ulong[16], new ulong[16]];
+        // digit 1 would end past the digit buffer; a key offset of 9 would end past the 16-word key arrays
+        Assert.Throws<ArgumentException>(() => KeyInnerProduct.Compute(new ulong[16], [0, 9], keys, keys, 0, m, new ulong[8], new ulong[8], Simd.Best));
+        Assert.Throws<ArgumentException>(() => KeyInnerProduct.Compute(new ulong[16], [0, 8], keys, keys, 9, m, new ulong[8], new ulong[8], Simd.Best));
+        Assert.Throws<ArgumentException>(() => KeyInnerProduct.Compute(new ulong[16], [0, 8], keys, keys, 0, m, new ulong[8], new ulong[4], Simd.Best));
+        Assert.Throws<ArgumentException>(() => KeyInnerProduct.Compute(new ulong[16], [0, 8], keys, keys, 0, m, new ulong[8], new ulong[8], Simd.Best, [0, 1, 2]));
+    }
+
+    [Fact]
     public void KeySwitchesOnTheBootstrappingChainAreBitIdenticalOnVectorAndScalarPaths()
     {
         var p = CkksParameters.Create(BootstrappingPresets.InsecureTestN10.Scheme);
