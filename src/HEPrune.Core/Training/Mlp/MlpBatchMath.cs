@@ -21,13 +21,14 @@ public sealed class MlpBatchMath
 
     /// <summary>Creates the buffers for batches of up to <paramref name="maxRows"/> rows.</summary>
     /// <exception cref="ArgumentException">maxRows is not positive.</exception>
-    public MlpBatchMath(MlpShape shape, ReluApproximation activation, int maxRows)
+    public MlpBatchMath(MlpShape shape, ReluApproximation activation, int maxRows, SoftmaxSettings? softmax = null)
     {
         ArgumentNullException.ThrowIfNull(shape);
         ArgumentNullException.ThrowIfNull(activation);
         if (maxRows < 1) throw new ArgumentException($"MlpBatchMath: maxRows must be >= 1, got {maxRows}.", nameof(maxRows));
         Shape = shape;
         Activation = activation;
+        Softmax = softmax ?? SoftmaxSettings.Mlp;
         MaxRows = maxRows;
         _z = new double[shape.Layers][];
         _h = new double[shape.Layers][];
@@ -45,6 +46,9 @@ public sealed class MlpBatchMath
 
     /// <summary>The ReLU approximation.</summary>
     public ReluApproximation Activation { get; }
+
+    /// <summary>The approximate softmax's settings.</summary>
+    public SoftmaxSettings Softmax { get; }
 
     /// <summary>Largest batch.</summary>
     public int MaxRows { get; }
@@ -96,7 +100,7 @@ public sealed class MlpBatchMath
         var logits = _z[^1];
         for (int r = 0; r < rows; r++)
         {
-            SoftmaxApproximation.ReferenceRow(logits.AsSpan(r * classes, classes), p);
+            SoftmaxApproximation.ReferenceRow(logits.AsSpan(r * classes, classes), p, Softmax);
             var y = labels.Slice(r * labelColumns, labelColumns);
             double ind = 0;
             for (int j = 0; j < labelColumns; j++) ind += y[j];
@@ -141,7 +145,7 @@ public sealed class MlpBatchMath
     public void Probabilities(int row, Span<double> p)
     {
         int c = Shape.Classes;
-        SoftmaxApproximation.ReferenceRow(_z[^1].AsSpan(row * c, c), p);
+        SoftmaxApproximation.ReferenceRow(_z[^1].AsSpan(row * c, c), p, Softmax);
     }
 
     /// <summary>out[r, u] = Σ_k h[r, k]·w[u, k] for r &lt; rows.</summary>

@@ -23,6 +23,9 @@ public sealed record MlpOptions
     /// <summary>The ReLU approximation (forward and derivative).</summary>
     public ReluApproximation Activation { get; init; } = ReluApproximation.Default;
 
+    /// <summary>The approximate softmax's domain-extension settings (default <see cref="SoftmaxSettings.Mlp"/>: r = 16, n = 4).</summary>
+    public SoftmaxSettings Softmax { get; init; } = SoftmaxSettings.Mlp;
+
     /// <summary>How refresh points are served.</summary>
     public RefreshMode Refresh { get; init; } = RefreshMode.Bootstrap;
 
@@ -45,5 +48,6 @@ public sealed record MlpOptions
         if (Epochs < 1) throw new ArgumentException($"MlpOptions: Epochs must be >= 1, got {Epochs}.");
         ArgumentNullException.ThrowIfNull(Hidden);
         ArgumentNullException.ThrowIfNull(Activation);
+        ArgumentNullException.ThrowIfNull(Softmax);
     }
 }

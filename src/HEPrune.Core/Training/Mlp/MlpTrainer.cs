@@ -64,7 +64,7 @@ public static class MlpTrainer
             inner = previousRefresher ?? throw new InvalidOperationException("MlpTrainer: RefreshMode.Bootstrap needs a refresher installed on the backend's evaluator.");
             if (backend.Name == "emulated") result.Deviations.Add("refresh: emulated bootstrap (level reset), not a real CKKS bootstrap");
         }
-        result.Deviations.Add($"activation: polynomial ReLU {options.Activation.Name} (degree {options.Activation.Normalized.Degree}); the paper's approximation is not published");
+        result.Deviations.Add($"activation: ReLU approximated by {options.Activation.Description}; the paper's approximation is not published; softmax: HETAL's approximation with {options.Softmax}");
         result.Deviations.Add("optimizer: vanilla SGD without momentum or weight decay");
         if (options.Functional)
             result.Deviations.Add("emulated-functional: values by float64 matrix math with the circuit's approximations (polynomial ReLU, approximate softmax); operation counts, stage counts and refresh points charged per step from the emulated circuit, which runs once per level signature (docs/scratch.md)");
@@ -74,7 +74,7 @@ public static class MlpTrainer
         {
             var profiler = new StageProfiler(ev);
             var policy = new RefreshPolicy(ev);
-            var circuit = new MlpCircuit(ev, shape, options.Batch, options.Activation, policy, profiler);
+            var circuit = new MlpCircuit(ev, shape, options.Batch, options.Activation, policy, profiler, options.Softmax);
             var plan = new BatchPlan(train.Count, options.Batch, options.Seed, options.Shuffle);
 
             var opsBefore = ev.Counter.Snapshot();
@@ -113,7 +113,7 @@ public static class MlpTrainer
                 {
                     // The approximate softmax is only valid for |logit| ≤ R_max; beyond it its polynomials overflow and
                     // the weights become NaN, after which nothing is left to train.
-                    result.Deviations.Add($"diverged: training stopped after epoch {epoch + 1} of {options.Epochs}, the weights are no longer finite (the logits left the approximate softmax's domain ±{SoftmaxApproximation.RMax})");
+                    result.Deviations.Add($"diverged: training stopped after epoch {epoch + 1} of {options.Epochs}, the weights are no longer finite (the logits left the approximate softmax's domain ±{options.Softmax.RMax})");
                     break;
                 }
             }
@@ -126,7 +126,7 @@ public static class MlpTrainer
             for (int e = 1; e < result.ValidationLossPerEpoch.Count; e++) if (result.ValidationLossPerEpoch[e] < result.ValidationLossPerEpoch[best]) best = e;
             result.BestEpoch = best;
 
-            result.Deviations.Add("max |logit| per epoch (validation and test, decrypted model; the approximate softmax needs ≤ " + SoftmaxApproximation.RMax + "): "
+            result.Deviations.Add("max |logit| per epoch (validation and test, decrypted model; the approximate softmax needs ≤ " + options.Softmax.RMax + "): "
                 + string.Join(", ", maxLogits.Select(v => v.ToString("0.#", System.Globalization.CultureInfo.InvariantCulture))));
             var ops = ev.Counter.Since(opsBefore);
             result.Operations = ops.Totals();
