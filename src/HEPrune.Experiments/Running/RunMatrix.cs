@@ -57,7 +57,8 @@ public static class RunMatrix
         var training = new ResolvedTraining(
             recipe, model, model == "mlp" ? (t.Hidden ?? [.. DatasetDefaults.MlpHidden]) : null,
             t.Batch ?? row.Batch, t.Epochs ?? row.Epochs, t.Lr ?? row.Lr, t.Optimizer ?? "nesterov",
-            t.PruneEvery ?? row.PruneEvery, t.Window ?? row.Window, t.EarlyStopping ?? false, t.Patience ?? DatasetDefaults.Patience);
+            t.PruneEvery ?? row.PruneEvery, t.Window ?? row.Window, t.EarlyStopping ?? false, t.Patience ?? DatasetDefaults.Patience,
+            model == "mlp" && backend != "plaintext" ? HEPrune.Core.Training.Mlp.MlpOptions.ApproximationsId(new HEPrune.Core.Training.Mlp.MlpOptions()) : null);
 
         var d = c.Data ?? new DataConfig();
         var f = c.Features ?? new FeaturesConfig();

@@ -47,6 +47,13 @@ public sealed class ScratchRunTests
             Assert.Equal([128, 128], t.Hidden!);
             Assert.Equal((50, 10, null), (t.Epochs, t.PruneEvery, r.Run.Data.LimitTrain));
             Assert.Equal(("raw_pixels", 0), (r.Run.Features.Extractor, r.Run.Seed));
+            // The encrypted runs' ids depend on the approximations; the plaintext reference (exact ReLU and softmax) has none.
+            if (r.Run.Backend == "plaintext")
+            {
+                Assert.Null(t.Approximations);
+                Assert.DoesNotContain("approximations", r.Canonical);
+            }
+            else Assert.Equal("relu max∘fgg[-64,64]; softmax r=16 n=4 (R_max 128)", t.Approximations);
         });
     }
 

@@ -38,6 +38,17 @@ public sealed record MlpOptions
     /// <summary>Shuffle samples into batches and batch order per epoch.</summary>
     public bool Shuffle { get; init; } = true;
 
+    /// <summary>
+    /// A short id of the approximations the encrypted network computes (activation and softmax), e.g.
+    /// <c>relu max∘fgg[-64,64]; softmax r=16 n=4 (R_max 128)</c>; part of a run's resolved configuration, so changing a
+    /// default changes the run ids of encrypted MLP runs.
+    /// </summary>
+    public static string ApproximationsId(MlpOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        return $"relu {options.Activation.Name}; {options.Softmax}";
+    }
+
     /// <summary>Validates the options.</summary>
     /// <exception cref="ArgumentException">A value is out of range.</exception>
     public void Validate()
