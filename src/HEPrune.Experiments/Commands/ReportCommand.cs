@@ -17,13 +17,22 @@ public static class ReportCommand
         {
             Description = "Re-project every run's time from its stored operation counts with this calibration file or folder (e.g. after `heprune calibrate`); the records are not changed.",
         };
-        var cmd = new Command("report", "Write the paper's tables (Markdown, CSV, LaTeX) and plots (PNG, SVG) from run records.") { dir, outDir, calibration };
+        var save = new Option<bool>("--save")
+        {
+            Description = "With --calibration: also rewrite the re-projected records in RESULTS_DIR/runs (each record's projection names its calibration), so later reports and `heprune compare` use the new projection.",
+        };
+        var cmd = new Command("report", "Write the paper's tables (Markdown, CSV, LaTeX) and plots (PNG, SVG) from run records.") { dir, outDir, calibration, save };
         cmd.SetAction(parse =>
         {
             var root = parse.GetValue(dir)!;
             try
             {
                 var path = parse.GetValue(calibration);
+                if (parse.GetValue(save) && path is null)
+                {
+                    Console.Error.WriteLine("report: --save rewrites the records' projections and needs --calibration FILE_OR_FOLDER");
+                    return RunCommand.InvalidInput;
+                }
                 CalibrationCatalog? catalog = null;
                 if (path is not null)
                 {
@@ -34,6 +43,11 @@ public static class ReportCommand
                     }
                     catalog = CalibrationCatalog.Load(path);
                     Console.WriteLine($"report: re-projecting with {path} (presets: {string.Join(", ", catalog.Presets)})");
+                    if (parse.GetValue(save))
+                    {
+                        int n = ReportWriter.SaveReprojected(root, catalog);
+                        Console.WriteLine($"report: {n} record(s) in {Path.Combine(root, "runs")} rewritten with the new projection");
+                    }
                 }
                 RunCommand.PrintReport(ReportWriter.Write(root, parse.GetValue(outDir) ?? root, catalog));
                 return 0;

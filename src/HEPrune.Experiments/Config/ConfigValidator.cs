@@ -53,6 +53,13 @@ internal sealed partial class ConfigValidator
                     if (preset is not null && Vocabulary.CkksPresets.Contains(preset) && !Vocabulary.BootstrappingPresets.Contains(preset))
                         Error(key, $"'{preset}' has no bootstrapping primes, but ckks.refresh is bootstrap; use {string.Join(" or ", Vocabulary.BootstrappingPresets)} (or refresh: client)");
             }
+            // The MLP's real-CKKS runs refresh through the client only (ScratchRun); a bootstrap refresh, written or the
+            // default of a boot-* preset, would be recorded but not done.
+            bool realCkks = (c.Backend?.Contains("ckks") ?? false) || (c.Measure is { } mm && (mm.Backend ?? "ckks") == "ckks");
+            string mainPreset = ck.Preset ?? "paper-n16";
+            bool mlp = (c.Training?.Model ?? (c.Training?.Recipe == "scratch" ? "mlp" : "softmax")) == "mlp";
+            if (mlp && realCkks && (ck.Refresh ?? Vocabulary.DefaultRefresh(mainPreset)) == "bootstrap")
+                Error("ckks.refresh", $"model: mlp refreshes through the client on the ckks backend (bootstrapping is not wired into the MLP yet), but the refresh here is bootstrap{(ck.Refresh is null ? $" (the default of preset '{mainPreset}')" : "")}; write refresh: client");
         }
         ValidateTraining("training", c.Training);
         for (var i = 0; i < (c.Overrides?.Count ?? 0); i++) ValidateOverride($"overrides[{i}]", c.Overrides![i], c);

@@ -57,6 +57,12 @@ public static class Vocabulary
     /// <summary>Values of <c>ckks.refresh</c>.</summary>
     public static readonly IReadOnlyList<string> RefreshModes = ["client", "bootstrap"];
 
+    /// <summary>
+    /// The refresh a run gets when <c>ckks.refresh</c> is not given: <c>bootstrap</c> on a preset with bootstrapping primes
+    /// (the paper's server-side setting), <c>client</c> (the client-aided round trip) on every other preset.
+    /// </summary>
+    public static string DefaultRefresh(string preset) => BootstrappingPresets.Contains(preset) ? "bootstrap" : "client";
+
     /// <summary>Noise models accepted by <c>ckks.noise</c> (applies to the emulated backend).</summary>
     public static readonly IReadOnlyList<string> NoiseModels = ["none", "simulated"];
 

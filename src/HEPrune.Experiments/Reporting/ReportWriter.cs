@@ -86,6 +86,29 @@ public static class ReportWriter
             : r).ToList();
     }
 
+    /// <summary>
+    /// Rewrites every record under <paramref name="resultsDirectory"/> that <see cref="Reproject"/> re-projects (it has
+    /// operation counts and <paramref name="catalog"/> calibrates its preset) with the new projection, each write atomic;
+    /// returns how many were rewritten. All records are read before the first write.
+    /// </summary>
+    /// <exception cref="RecordFormatException">A record is corrupt or of another schema (nothing is written then).</exception>
+    public static int SaveReprojected(string resultsDirectory, CalibrationCatalog catalog)
+    {
+        var store = new ResultStore(resultsDirectory);
+        if (!Directory.Exists(store.RunsDirectory))
+            throw new DirectoryNotFoundException($"report: {resultsDirectory} has no runs/ folder (expected the output of `heprune run`)");
+        var before = store.LoadAll();
+        var after = Reproject(before, catalog);
+        int n = 0;
+        for (int i = 0; i < before.Count; i++)
+        {
+            if (ReferenceEquals(before[i], after[i])) continue;
+            store.Write(after[i]);
+            n++;
+        }
+        return n;
+    }
+
     private static string RunsTable(IReadOnlyList<RunRecord> records)
     {
         var sb = new StringBuilder("## Runs\n\n| id | run | best acc % | final acc % | runtime (h) | comm (MB) | wall (s) |\n|---|---|---:|---:|---:|---:|---:|\n");

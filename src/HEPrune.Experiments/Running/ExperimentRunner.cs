@@ -40,6 +40,11 @@ public sealed class ExperimentRunner
         var plan = RunMatrix.Expand(config.Config);
         var filter = RunFilter.Parse(options.Only);
         var selected = plan.Where(p => filter.Matches(p)).ToList();
+        if (options.Only is not null && selected.Count == 0)
+            throw new NoRunSelectedException(
+                $"--only '{options.Only}' matches none of the {plan.Count} run(s) of {config.Path}; nothing was run or written. " +
+                $"Patterns match a run's label or id, with * as a wildcard; labels look like: " +
+                string.Join(", ", plan.Take(3).Select(p => $"'{p.Run.Label}'")) + (plan.Count > 3 ? ", …" : ""));
         var removed = store.Prepare();
         if (removed > 0) _observer.Warning($"removed {removed} temporary file(s) left by an interrupted run");
         AtomicFile.WriteAllText(Path.Combine(store.Root, "config.yaml"), config.Text);
@@ -138,3 +143,6 @@ public sealed class ExperimentRunner
         public void Report(RunProgress value) => owner._observer.Progress(run, value);
     }
 }
+
+/// <summary><c>heprune run --only</c> selected no run of the matrix (nothing is run or written).</summary>
+public sealed class NoRunSelectedException(string message) : Exception(message);

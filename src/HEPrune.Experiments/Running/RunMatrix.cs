@@ -31,9 +31,9 @@ public static class RunMatrix
             if (c.Measure is { } m && (m.AllSeeds == true || seed == seeds[0]))
             {
                 var backend = m.Backend ?? "ckks";
-                Add(MeasureVariant(Resolve(c, dataset, method, keep, seed, backend, "measure"), m));
+                Add(MeasureVariant(Resolve(c, dataset, method, keep, seed, backend, "measure"), m, c.Ckks?.Refresh));
                 // The emulated twin at the same reduced scale: the reference the measured run is validated against.
-                if (backend != "emulated") Add(MeasureVariant(Resolve(c, dataset, method, keep, seed, "emulated", "measure"), m));
+                if (backend != "emulated") Add(MeasureVariant(Resolve(c, dataset, method, keep, seed, "emulated", "measure"), m, c.Ckks?.Refresh));
             }
         }
         return runs;
@@ -77,13 +77,15 @@ public static class RunMatrix
             Data = new ResolvedData(d.Root, d.TestSplit ?? "official", d.LimitTrain, d.LimitVal, d.LimitTest),
             Features = features,
             Training = training,
-            Ckks = new ResolvedCkks(c.Ckks?.Preset ?? "paper-n16", c.Ckks?.Noise ?? "none", c.Ckks?.Refresh ?? "client"),
+            Ckks = new ResolvedCkks(c.Ckks?.Preset ?? "paper-n16", c.Ckks?.Noise ?? "none", c.Ckks?.Refresh ?? Vocabulary.DefaultRefresh(c.Ckks?.Preset ?? "paper-n16")),
         };
     }
 
-    private static ResolvedRun MeasureVariant(ResolvedRun r, MeasureConfig m)
+    // explicitRefresh: ckks.refresh as written (null: the default of the run's own preset, which measure.preset may change).
+    private static ResolvedRun MeasureVariant(ResolvedRun r, MeasureConfig m, string? explicitRefresh)
     {
         var samples = m.Samples ?? 1024;
+        var preset = m.Preset ?? r.Ckks.Preset;
         return r with
         {
             Data = r.Data with
@@ -93,7 +95,7 @@ public static class RunMatrix
                 LimitTest = Min(r.Data.LimitTest, samples),
             },
             Training = r.Training with { Epochs = m.Epochs ?? 1 },
-            Ckks = r.Ckks with { Preset = m.Preset ?? r.Ckks.Preset },
+            Ckks = r.Ckks with { Preset = preset, Refresh = explicitRefresh ?? Vocabulary.DefaultRefresh(preset) },
         };
     }
 

@@ -188,6 +188,30 @@ public sealed class ConfigLoaderTests
     }
 
     [Fact]
+    public void RefreshDefaultsToBootstrapOnBootstrappingPresetsAndToClientElsewhere()
+    {
+        ResolvedRun Single(string ckks, string extra = "") =>
+            Assert.Single(RunMatrix.Expand(ConfigLoader.Parse($"name: d\ndatasets: [mnist]\nmethods: [hetal]\nbackend: ckks\nckks: {ckks}\n{extra}", "d.yaml")), r => r.Run.Role == "main").Run;
+        Assert.Equal("bootstrap", Single("{ preset: boot-test-n13 }").Ckks.Refresh);
+        Assert.Equal("bootstrap", Single("{ preset: boot-n16 }").Ckks.Refresh);
+        Assert.Equal("client", Single("{ preset: paper-n16 }").Ckks.Refresh);
+        Assert.Equal("client", Single("{ preset: boot-test-n13, refresh: client }").Ckks.Refresh); // written wins
+        // A measuring run on another preset gets that preset's default, unless the refresh was written.
+        var runs = RunMatrix.Expand(ConfigLoader.Parse("name: d\ndatasets: [mnist]\nmethods: [hetal]\nckks: { preset: boot-n16 }\nmeasure: { preset: test-n12 }\n", "d.yaml"));
+        Assert.Equal("bootstrap", runs.Single(r => r.Run.Role == "main").Run.Ckks.Refresh);
+        Assert.All(runs.Where(r => r.Run.Role == "measure"), r => Assert.Equal(("test-n12", "client"), (r.Run.Ckks.Preset, r.Run.Ckks.Refresh)));
+        var toBoot = RunMatrix.Expand(ConfigLoader.Parse("name: d\ndatasets: [mnist]\nmethods: [hetal]\nckks: { preset: paper-n16 }\nmeasure: { preset: boot-test-n13 }\n", "d.yaml"));
+        Assert.All(toBoot.Where(r => r.Run.Role == "measure"), r => Assert.Equal("bootstrap", r.Run.Ckks.Refresh));
+        // The MLP's real-CKKS runs refresh through the client only: a bootstrap refresh (written or by default) is an error.
+        var mlp = "name: d\ndatasets: [mnist]\nmethods: [hetal]\nfeatures: { extractor: raw_pixels }\ntraining: { recipe: scratch }\nbackend: ckks\n";
+        var err = Assert.Single(Fails(mlp + "ckks: { preset: boot-test-n13 }\n").Errors);
+        Assert.Equal("ckks.refresh", err.Key);
+        Assert.Contains("the default of preset 'boot-test-n13'", err.Message);
+        Assert.Contains("write refresh: client", err.Message);
+        Assert.Equal("client", Assert.Single(RunMatrix.Expand(ConfigLoader.Parse(mlp + "ckks: { preset: boot-test-n13, refresh: client }\n", "d.yaml"))).Run.Ckks.Refresh);
+    }
+
+    [Fact]
     public void KeepPlusWindowAboveOneIsAnError()
     {
         var e = Fails("name: d\ndatasets: [mnist]\nmethods: [heprune]\nkeep: [0.9]\ntraining: { window: 0.2 }\n");

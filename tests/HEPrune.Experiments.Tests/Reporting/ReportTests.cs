@@ -110,6 +110,42 @@ public sealed class ReportTests(ReportFixture fixture) : IClassFixture<ReportFix
     }
 
     [Fact]
+    public void SaveReprojectedRewritesTheRecordsThatHaveCountsAndLeavesTheOthers()
+    {
+        var copy = Directory.CreateTempSubdirectory("heprune-reproject-").FullName;
+        try
+        {
+            Directory.CreateDirectory(Path.Combine(copy, "runs"));
+            foreach (var f in Directory.EnumerateFiles(Path.Combine(_dir, "runs"), "*.json"))
+                File.Copy(f, Path.Combine(copy, "runs", Path.GetFileName(f)));
+            var faster = FixtureResults.Calibration() with
+            {
+                Costs = [new("mul", 5, 4.0, 0.1, 9), new("rotate", 3, 0.5, 0.05, 9), new("bootstrap", 3, 30, 1, 9)],
+            };
+            var catalog = HEPrune.Experiments.Costs.CalibrationCatalog.Load(null);
+            catalog.Add(new HEPrune.Experiments.Costs.CostModel(faster, new HEPrune.Experiments.Costs.CalibrationRef("new.json", "paper-n16", faster.CreatedUtc, "Test CPU", "111111111111")));
+            var before = new ResultStore(copy).LoadAll();
+            int expected = before.Count(r => r.Result.Operations.Count > 0 && r.Run.Ckks.Preset == "paper-n16");
+            Assert.InRange(expected, 1, before.Count - 1); // the fixture has records of both kinds
+
+            Assert.Equal(expected, ReportWriter.SaveReprojected(copy, catalog));
+
+            var after = new ResultStore(copy).LoadAll().ToDictionary(r => r.Id);
+            foreach (var b in before)
+            {
+                var a = after[b.Id];
+                bool reprojected = b.Result.Operations.Count > 0 && b.Run.Ckks.Preset == "paper-n16";
+                Assert.Equal(reprojected ? "new.json" : b.Projection?.Calibration.File, a.Projection?.Calibration.File);
+                Assert.Equal(b.Result.Accuracy.Best.Value, a.Result.Accuracy.Best.Value); // nothing else changes
+            }
+            // The saved records give the re-projected hours without --calibration (hetal cifar10: 9,000 mul × 4 s + 200 rotate × 0.5 s + 10 bootstraps × 30 s).
+            var hours = RecordQuery.Hours(new RecordQuery(after.Values.ToList()).Select("cifar10", "hetal", null, true))!;
+            Assert.Equal((9000 * 4.0 + 100 + 300) / 3600, hours.Mean, 9);
+        }
+        finally { Directory.Delete(copy, true); }
+    }
+
+    [Fact]
     public void Figure4HasEveryKeptFractionAndMissingOnesAreDashes()
     {
         var t = TableBuilder.Figure4(Query(), "mnist");

@@ -58,6 +58,22 @@ public sealed class ExperimentRunnerTests : IDisposable
     }
 
     [Fact]
+    public async Task OnlyThatMatchesNothingIsAnErrorAndWritesNothing()
+    {
+        var ex = new FakeExecutor();
+        await Run(ex, options: new RunnerOptions(Only: "seed=0"));
+        var manifest = File.ReadAllText(new ResultStore(_dir).ManifestPath);
+        var e = await Assert.ThrowsAsync<NoRunSelectedException>(() => Run(new FakeExecutor(), options: new RunnerOptions(Only: "cifar10/*")));
+        Assert.Contains("--only 'cifar10/*' matches none of the 6 run(s) of t.yaml", e.Message);
+        Assert.Contains("'mnist/hetal/keep=1/seed=0/emulated'", e.Message); // shows what labels look like
+        Assert.Equal(manifest, File.ReadAllText(new ResultStore(_dir).ManifestPath)); // manifest untouched
+        var fresh = Path.Combine(_dir, "fresh");
+        await Assert.ThrowsAsync<NoRunSelectedException>(() => new ExperimentRunner(new FakeExecutor(), CalibrationCatalog.Empty, NullRunObserver.Instance)
+            .RunAsync(Config(), new ResultStore(fresh), new RunnerOptions(Only: "nope"), default));
+        Assert.False(Directory.Exists(fresh)); // no empty results folder is created
+    }
+
+    [Fact]
     public async Task CrashBetweenRecordsLosesNothingAndRedoesNothing()
     {
         var ex = new FakeExecutor();
