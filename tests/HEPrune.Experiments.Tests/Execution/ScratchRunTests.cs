@@ -65,6 +65,12 @@ public sealed class ScratchRunTests
         Assert.Equal([24, 24], r.Epochs.Select(e => e.Ciphertexts));
         Assert.All(r.Epochs, e => Assert.Equal(48, e.KeptSamples));
         Assert.Contains(r.Operations, o => o.Kind == "Refresh" && o.Count > 0);
+        // Operations are attributed to components (the report's "Time by component"): training stages and pruning.
+        var components = r.Operations.Select(o => o.Component).Distinct().ToHashSet();
+        Assert.Superset(new HashSet<string?> { "forward", "softmax", "backward", "update" }, components);
+        Assert.Contains(components, c => c is not null && c.StartsWith("prune.", StringComparison.Ordinal));
+        Assert.Equal(r.Operations.Where(o => o.Kind == "Mult").Sum(o => o.Count),
+            r.Operations.Where(o => o.Kind == "Mult" && o.Component is not null).Sum(o => o.Count)); // every Mult belongs to a component
         Assert.Contains(r.Messages, m => m.Type == "prune-scores" && m.Direction == "server_to_client");
         Assert.Contains(r.Notes, n => n.StartsWith("model: MLP 784-8-8-10", StringComparison.Ordinal));
         Assert.Contains(r.Notes, n => n.StartsWith("limited run", StringComparison.Ordinal));

@@ -131,6 +131,7 @@ public static class MlpTrainer
             var ops = ev.Counter.Since(opsBefore);
             result.Operations = ops.Totals();
             result.OperationsByLevel = ops.ByLevel();
+            foreach (var (component, counts) in ops.Components) result.OperationsByComponent[component] = counts.ByLevel();
             result.ClientOperations = client.Counter.Totals();
             var stages = new Dictionary<string, OpCounter>();
             foreach (var stage in profiler.Stages) stages[stage] = profiler.Counts[stage].Snapshot();
@@ -158,6 +159,20 @@ public static class MlpTrainer
         }
     }
 
+    /// <summary>
+    /// Maps a circuit stage to its time/operation component: <c>softmax.*</c> → softmax, <c>forward.l</c> → forward,
+    /// <c>weights.*</c> → weights.refresh, <c>error</c>/<c>backward.l</c>/<c>backprop.l</c> → backward; others (update,
+    /// pruning scopes) keep their name.
+    /// </summary>
+    public static string ComponentOf(string stage)
+    {
+        ArgumentNullException.ThrowIfNull(stage);
+        return stage.StartsWith("softmax", StringComparison.Ordinal) ? "softmax"
+            : stage.StartsWith("forward", StringComparison.Ordinal) ? "forward"
+            : stage.StartsWith("weights", StringComparison.Ordinal) ? "weights.refresh"
+            : stage == "error" || stage.StartsWith("back", StringComparison.Ordinal) ? "backward" : stage;
+    }
+
     /// <summary>Decrypts every layer's weights (evaluation only, not part of the protocol).</summary>
     public static double[][,] Decrypt(Client client, MlpCircuit circuit, EncryptedMlp model)
     {
@@ -174,10 +189,7 @@ public static class MlpTrainer
         var t = new Dictionary<string, double> { ["forward"] = 0, ["softmax"] = 0, ["backward"] = 0, ["update"] = 0, ["weights.refresh"] = 0 };
         foreach (var (stage, time) in profiler.Times)
         {
-            string key = stage.StartsWith("softmax", StringComparison.Ordinal) ? "softmax"
-                : stage.StartsWith("forward", StringComparison.Ordinal) ? "forward"
-                : stage.StartsWith("weights", StringComparison.Ordinal) ? "weights.refresh"
-                : stage == "error" || stage.StartsWith("back", StringComparison.Ordinal) ? "backward" : stage;
+            string key = ComponentOf(stage);
             t[key] = t.GetValueOrDefault(key) + time.TotalSeconds;
         }
         t["refresh"] = refresher.Elapsed.TotalSeconds;
