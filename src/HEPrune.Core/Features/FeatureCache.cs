@@ -120,12 +120,18 @@ public sealed class FeatureCache
         if (rows < 0 || dim < 1) throw new ArgumentException($"bad shape {rows}×{dim}");
         if (chunkRows < 1) throw new ArgumentOutOfRangeException(nameof(chunkRows), chunkRows, "chunk size must be ≥ 1");
         if (labels is not null && labels.Length != rows) throw new ArgumentException($"{labels.Length} labels for {rows} rows");
-        if (TryLoad(key, out var hit, out string? problem))
+        if (TryLoadShaped(key, rows, dim, out var hit, out string? problem)) return hit!;
+
+        // One extraction per entry at a time, across processes (two `heprune run`s on the same dataset used to write into
+        // the same partial folder and fail when the first one merged and deleted it). The lock file stays on disk: deleting
+        // it would let a third process lock a new file while the second still holds the old one.
+        string dir = FolderFor(key);
+        Directory.CreateDirectory(dir);
+        using var entryLock = AcquireLock(Path.Combine(dir, key.Split + ".lock"), $"{key.Dataset}/{key.Split}", cancel);
+        if (TryLoadShaped(key, rows, dim, out hit, out problem))
         {
-            if (hit!.Rows != rows || hit.Dim != dim)
-                problem = $"cached shape {hit.Rows}×{hit.Dim} differs from the expected {rows}×{dim}";
-            else
-                return hit;
+            _log($"feature cache: {key.Dataset}/{key.Split} was extracted by another process meanwhile; using it");
+            return hit!;
         }
         string npy = PathFor(key);
         if (problem is not null)
@@ -135,7 +141,6 @@ public sealed class FeatureCache
             File.Delete(SidecarPath(npy));
         }
 
-        string dir = FolderFor(key);
         string partial = Path.Combine(dir, $"{key.Split}.partial-{key.Hash[..12]}");
         Directory.CreateDirectory(partial);
         string elapsedFile = Path.Combine(partial, "elapsed-seconds.txt");
@@ -190,6 +195,39 @@ public sealed class FeatureCache
         File.Move(side + ".tmp", side, overwrite: true);
         Directory.Delete(partial, recursive: true);
         return new CachedFeatures(x, rows, dim, meta, false, npy);
+    }
+
+    private bool TryLoadShaped(FeatureKey key, int rows, int dim, out CachedFeatures? hit, out string? problem)
+    {
+        if (!TryLoad(key, out hit, out problem)) return false;
+        if (hit!.Rows == rows && hit.Dim == dim) return true;
+        problem = $"cached shape {hit.Rows}×{hit.Dim} differs from the expected {rows}×{dim}";
+        hit = null;
+        return false;
+    }
+
+    // An exclusive lock on the entry's lock file (FileShare.None: flock on Unix, a sharing lock on Windows), waiting while
+    // another process or thread holds it; the wait is announced once and can be cancelled.
+    private FileStream AcquireLock(string path, string what, CancellationToken cancel)
+    {
+        var waiting = Stopwatch.StartNew();
+        double announced = -1;
+        while (true)
+        {
+            try
+            {
+                return new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+            }
+            catch (IOException) when (File.Exists(path))
+            {
+                if (announced < 0 || waiting.Elapsed.TotalSeconds - announced >= 60)
+                {
+                    _log($"feature cache: another process is extracting {what}; waiting for it to finish ({path}, {waiting.Elapsed.TotalSeconds:F0} s so far)");
+                    announced = waiting.Elapsed.TotalSeconds;
+                }
+                if (cancel.WaitHandle.WaitOne(250)) cancel.ThrowIfCancellationRequested();
+            }
+        }
     }
 
     /// <summary>Every complete entry under the root with its sidecar (entries whose sidecar cannot be read are skipped).</summary>

@@ -40,6 +40,7 @@ public static class ReportWriter
         int limited = q.Main.Count(r => r.Run.Data.LimitTrain is not null);
         md.AppendLine($"{records.Count} run record(s): {q.Main.Count} main run(s) ({(limited == 0 ? "all on the full training set" : $"{limited} limited to part of the training set; their runtimes carry the source suffix -subset and are not full scale")}), {records.Count - q.Main.Count} reduced-scale measuring run(s). Commits: {string.Join(", ", records.Select(r => r.Provenance.GitCommit[..Math.Min(12, r.Provenance.GitCommit.Length)]).Distinct())}.");
         md.AppendLine($"Backends: {string.Join(", ", records.Select(r => r.Run.Backend).Distinct())}. Projections use: {string.Join(", ", records.Where(r => r.Projection is not null).Select(r => $"{r.Projection!.Calibration.Preset} ({r.Projection.Calibration.CpuModel}, {r.Projection.Calibration.CreatedUtc:yyyy-MM-dd})").Distinct().DefaultIfEmpty("none"))}.");
+        foreach (var warning in DataWarnings(q.Main)) md.AppendLine($"**Data:** {warning}");
         var diverged = q.Main.Where(Diverged).Select(r => r.Run.Label).Order(StringComparer.Ordinal).ToList();
         if (diverged.Count > 0)
             md.AppendLine($"**Warning: {diverged.Count} main run(s) diverged** (their records' notes say when): their best accuracy comes from epochs before the divergence, and a run stopped early has a projected time for only the epochs it ran. Diverged: {string.Join(", ", diverged)}.");
@@ -68,6 +69,20 @@ public static class ReportWriter
         var report = WriteText(outDirectory, "report.md", md.ToString());
         return new ReportOutput(report, files, plots);
     }
+
+    /// <summary>
+    /// The distinct data warnings of <paramref name="records"/> (notes starting "data warning: ", e.g. CIFAR-10's test set
+    /// holding 1,000 of the official 10,000 images), each once, in order.
+    /// </summary>
+    public static IReadOnlyList<string> DataWarnings(IEnumerable<RunRecord> records) =>
+        records.SelectMany(r => r.Result.Notes)
+            .Where(n => n.StartsWith(DataWarningPrefix, StringComparison.Ordinal))
+            .Select(n => n[DataWarningPrefix.Length..])
+            .Distinct(StringComparer.Ordinal)
+            .Order(StringComparer.Ordinal)
+            .ToList();
+
+    private const string DataWarningPrefix = "data warning: ";
 
     /// <summary>True when the run's notes record a divergence (non-finite or exploding loss, or a run stopped on NaN weights).</summary>
     public static bool Diverged(RunRecord r) =>

@@ -56,6 +56,42 @@ public sealed class FeatureCacheTests : IDisposable
     }
 
     [Fact]
+    public async Task TwoConcurrentExtractionsOfOneEntryExtractOnceAndBothGetTheFeatures()
+    {
+        // Two caches on one root stand for two processes (the lock is a file lock, which also excludes a second open in
+        // the same process). The first extraction is held inside its source until the second has started waiting.
+        var first = new FeatureCache(_root, _log.Add);
+        var secondLog = new List<string>();
+        var second = new FeatureCache(_root, m => { lock (secondLog) secondLog.Add(m); });
+        using var inside = new ManualResetEventSlim();
+        using var release = new ManualResetEventSlim();
+        int calls = 0;
+        FeatureSource slow = (start, count, output) =>
+        {
+            Interlocked.Increment(ref calls);
+            inside.Set();
+            release.Wait(TimeSpan.FromSeconds(30));
+            for (int i = 0; i < count; i++)
+                for (int j = 0; j < 3; j++)
+                    output[i * 3 + j] = Value(start + i, j);
+        };
+        var a = Task.Run(() => first.GetOrCreate(Key(), 10, 3, slow, chunkRows: 4));
+        Assert.True(inside.Wait(TimeSpan.FromSeconds(30)));
+        var b = Task.Run(() => second.GetOrCreate(Key(), 10, 3, slow, chunkRows: 4));
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (DateTime.UtcNow < deadline && !secondLog.ToArray().Any(m => m.Contains("another process is extracting mnist/train", StringComparison.Ordinal)))
+            await Task.Delay(20);
+        release.Set();
+        var (ra, rb) = (await a, await b);
+        Assert.Equal(3, calls); // chunks of 4, 4, 2, all by the first; the second waited and read the finished entry
+        Assert.False(ra.FromCache);
+        Assert.True(rb.FromCache);
+        Assert.True(secondLog.Any(m => m.Contains("another process is extracting mnist/train", StringComparison.Ordinal)), string.Join(" | ", secondLog));
+        Assert.Contains(secondLog, m => m.Contains("was extracted by another process meanwhile", StringComparison.Ordinal));
+        Assert.Equal(ra.X, rb.X);
+    }
+
+    [Fact]
     public void ChangedDataChecksumOrWeightsInvalidates()
     {
         var cache = new FeatureCache(_root, _log.Add);

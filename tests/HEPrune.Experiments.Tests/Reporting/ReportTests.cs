@@ -146,6 +146,40 @@ public sealed class ReportTests(ReportFixture fixture) : IClassFixture<ReportFix
     }
 
     [Fact]
+    public void DataWarningsOfMainRunsAppearOnceAtTheTopOfTheReport()
+    {
+        var copy = Directory.CreateTempSubdirectory("heprune-datawarn-").FullName;
+        try
+        {
+            var store = new ResultStore(copy);
+            Directory.CreateDirectory(store.RunsDirectory);
+            const string warning = "cifar10/test: only the first 1,000 of the 10,000 official CIFAR-10 test images are present";
+            var records = new ResultStore(_dir).LoadAll();
+            int warned = 0;
+            foreach (var r in records)
+            {
+                bool cifar = r.Run.Dataset == "cifar10";
+                if (cifar) warned++;
+                store.Write(cifar ? r with { Result = r.Result with { Notes = [.. r.Result.Notes, "data warning: " + warning] } } : r);
+            }
+            Assert.True(warned > 1); // several records carry it; the report says it once
+            var md = File.ReadAllText(ReportWriter.Write(copy, copy).Markdown);
+            var head = string.Join('\n', md.Split('\n').TakeWhile(l => !l.StartsWith("###", StringComparison.Ordinal)));
+            Assert.Equal(1, CountOf(head, "**Data:** " + warning));
+            Assert.Equal(1, CountOf(md, warning));
+            Assert.Empty(ReportWriter.DataWarnings(records)); // the fixture itself has none
+        }
+        finally { Directory.Delete(copy, true); }
+
+        static int CountOf(string text, string what)
+        {
+            int n = 0;
+            for (int i = text.IndexOf(what, StringComparison.Ordinal); i >= 0; i = text.IndexOf(what, i + what.Length, StringComparison.Ordinal)) n++;
+            return n;
+        }
+    }
+
+    [Fact]
     public void Figure4HasEveryKeptFractionAndMissingOnesAreDashes()
     {
         var t = TableBuilder.Figure4(Query(), "mnist");
