@@ -56,6 +56,9 @@ public sealed class MlpBatchMath
     /// <summary>The input buffer of layer 0: rows × (In(0) + 1), to be filled by the caller before <see cref="Forward"/>.</summary>
     public Span<double> Input => _h[0];
 
+    /// <summary>The pre-activations of layer <paramref name="layer"/> from the last <see cref="Forward"/>: rows × Out(layer).</summary>
+    public ReadOnlySpan<double> PreActivations(int layer) => _z[layer];
+
     /// <summary>The logits of the last <see cref="Forward"/>: rows × classes.</summary>
     public ReadOnlySpan<double> Logits => _z[^1];
 

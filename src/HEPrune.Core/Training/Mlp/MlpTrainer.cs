@@ -88,6 +88,7 @@ public static class MlpTrainer
             Func<EncryptedBatch, HeCiphertext> probabilities = fast is null ? b => circuit.Forward(b, model).P : fast.Probabilities;
 
             var maxLogits = new List<double>();
+            var maxPreActivations = new List<double[]>();
             for (int epoch = 0; epoch < options.Epochs; epoch++)
             {
                 beforeEpoch?.Invoke(epoch);
@@ -104,7 +105,10 @@ public static class MlpTrainer
                 // Evaluation only: the client decrypts the current model outside the protocol.
                 var current = fast?.Weights() ?? Decrypt(client, circuit, model);
                 var onTest = evaluation.Evaluate(current, test);
+                var zTest = evaluation.LastMaxPreActivation;
                 var onValidation = evaluation.Evaluate(current, validation);
+                var zValidation = evaluation.LastMaxPreActivation;
+                maxPreActivations.Add(zTest.Select((v, l) => Math.Max(v, zValidation[l])).ToArray());
                 result.TestAccuracyPerEpoch.Add(onTest.Accuracy);
                 result.ValidationLossPerEpoch.Add(onValidation.Loss);
                 maxLogits.Add(Math.Max(onTest.MaxLogit, onValidation.MaxLogit));
@@ -128,6 +132,8 @@ public static class MlpTrainer
 
             result.Deviations.Add("max |logit| per epoch (validation and test, decrypted model; the approximate softmax needs ≤ " + options.Softmax.RMax + "): "
                 + string.Join(", ", maxLogits.Select(v => v.ToString("0.#", System.Globalization.CultureInfo.InvariantCulture))));
+            result.Deviations.Add($"max |pre-activation| per epoch, hidden layers separated by / (validation and test, decrypted model; the ReLU approximation needs ≤ {options.Activation.Radius}): "
+                + string.Join(", ", maxPreActivations.Select(z => string.Join("/", z.Select(v => v.ToString("0.#", System.Globalization.CultureInfo.InvariantCulture))))));
             var ops = ev.Counter.Since(opsBefore);
             result.Operations = ops.Totals();
             result.OperationsByLevel = ops.ByLevel();
