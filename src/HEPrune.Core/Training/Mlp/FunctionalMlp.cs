@@ -10,7 +10,7 @@ namespace HEPrune.Core.Training.Mlp;
 
 /// <summary>
 /// The "functional" fast path of the emulated MLP (backend name <c>emulated-functional</c>): computes the values
-/// <see cref="MlpCircuit"/> computes with float64 matrix math (<see cref="MlpBatchMath"/>: the same polynomial ReLU,
+/// <see cref="MlpCircuit"/> computes with float64 matrix math (<see cref="MlpBatchMath"/>: the same ReLU approximation,
 /// derivative and approximate softmax), and charges the circuit's operation counts, stage counts and refresh points
 /// of each step and forward pass, recorded from the circuit itself.
 /// </summary>

@@ -5,7 +5,7 @@ namespace HEPrune.Core.Training.Mlp;
 
 /// <summary>
 /// The values <see cref="MlpCircuit"/> computes for one batch, by float64 matrix math on flat row-major arrays: the
-/// forward pass with the polynomial ReLU and HETAL's approximate softmax, the error (P·ind − Y)·(−η/n) with ind the
+/// forward pass with the ReLU approximation and HETAL's approximate softmax, the error (P·ind − Y)·(−η/n) with ind the
 /// label row sum, and backpropagation with the polynomial's derivative. The engine of <see cref="FunctionalMlp"/>.
 /// </summary>
 /// <remarks>

@@ -6,7 +6,7 @@ using HEPrune.Core.Protocol;
 namespace HEPrune.Core.Training.Mlp;
 
 /// <summary>
-/// One encrypted training step of the MLP on the server: per hidden layer DiagABT (scaled by 1/R) → polynomial ReLU
+/// One encrypted training step of the MLP on the server: per hidden layer DiagABT (scaled by 1/R) → ReLU approximation
 /// and its derivative (masked to the layer's real rows and units, bias column added); output layer DiagABT → HETAL's
 /// approximate softmax; error (P·ind − Y)·(−η/n) with ind the encrypted row indicator of the labels; per layer, top down: gradient by DiagATB, Δ·W by <see cref="DiagAb"/> times
 /// the stored derivative, and the update W̃ ← W̃ + G̃. All activations share the samples-as-rows layout (s0 × s1).
