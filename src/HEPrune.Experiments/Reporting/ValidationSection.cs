@@ -40,6 +40,10 @@ public static class ValidationSection
         return twin.Projection is { Complete: true } p ? p.TotalSeconds / m.Value - 1 : null;
     }
 
+    // "1.2 → 3.4" (1-minute load averages when the measured run started and ended), a dash for records without them.
+    private static string Load(Provenance p) =>
+        p.LoadStart is { } a && p.LoadEnd is { } b ? string.Create(CultureInfo.InvariantCulture, $"{a:F1} → {b:F1}") : TableRenderer.Missing;
+
     private static string TwinKey(RunRecord r) => Running.CanonicalJson.Serialize(r.Run with { Backend = "" });
 
     /// <summary>Markdown section, or empty when there is no pair.</summary>
@@ -48,8 +52,8 @@ public static class ValidationSection
         var pairs = Pairs(records);
         if (pairs.Count == 0) return "";
         var sb = new StringBuilder("## Emulation check (reduced scale)\n\n");
-        sb.AppendLine("| run | samples | best acc % measured | best acc % emulated | Δ points | operations identical | measured time (s) | projected time of twin (s) | projection error |");
-        sb.AppendLine("|---|---:|---:|---:|---:|:---:|---:|---:|---:|");
+        sb.AppendLine("| run | samples | best acc % measured | best acc % emulated | Δ points | operations identical | measured time (s) | load avg. start → end | projected time of twin (s) | projection error |");
+        sb.AppendLine("|---|---:|---:|---:|---:|:---:|---:|---:|---:|---:|");
         var errors = new List<double>();
         foreach (var p in pairs)
         {
@@ -62,7 +66,7 @@ public static class ValidationSection
             sb.AppendLine(string.Create(CultureInfo.InvariantCulture,
                 $"| {m.Run.Label} | {m.Result.Samples.Train} | {m.Result.Accuracy.Best.Value:F2} [{m.Result.Accuracy.Best.Source}] | {t.Result.Accuracy.Best.Value:F2} [{t.Result.Accuracy.Best.Source}] | " +
                 $"{m.Result.Accuracy.Best.Value - t.Result.Accuracy.Best.Value:+0.00;-0.00;0.00} | {(p.OperationsIdentical ? "yes" : "**no**")} | " +
-                $"{(measured is null ? TableRenderer.Missing : $"{measured.Value:F1} [{measured.Source}]")} | {projected} | {(error is { } x ? $"{100 * x:+0;-0;0}%" : TableRenderer.Missing)} |"));
+                $"{(measured is null ? TableRenderer.Missing : $"{measured.Value:F1} [{measured.Source}]")} | {Load(m.Provenance)} | {projected} | {(error is { } x ? $"{100 * x:+0;-0;0}%" : TableRenderer.Missing)} |"));
         }
         sb.AppendLine();
         if (errors.Count > 0)
@@ -70,7 +74,7 @@ public static class ValidationSection
             var sorted = errors.Order().ToList();
             double median = sorted.Count % 2 == 1 ? sorted[sorted.Count / 2] : (sorted[sorted.Count / 2 - 1] + sorted[sorted.Count / 2]) / 2;
             sb.AppendLine(string.Create(CultureInfo.InvariantCulture,
-                $"- Projection error = projected / measured − 1 over {errors.Count} pair(s): median {100 * median:+0;-0;0}%, range {100 * sorted[0]:+0;-0;0}% … {100 * sorted[^1]:+0;-0;0}%. The measured time includes what the projection does not price (encoding, key generation, client work, memory traffic), and both depend on the machine's load when calibrated and measured."));
+                $"- Projection error = projected / measured − 1 over {errors.Count} pair(s): median {100 * median:+0;-0;0}%, range {100 * sorted[0]:+0;-0;0}% … {100 * sorted[^1]:+0;-0;0}%. The measured time includes what the projection does not price (encoding, key generation, client work, memory traffic), and both depend on the machine's load when calibrated and measured (the load column: on 2 cores, a load above 2 means the measured run shared its cores)."));
         }
         sb.AppendLine("- Both runs of a row share every setting but the backend: operation counts must be identical; accuracy differs only by CKKS noise.");
         return sb.ToString();

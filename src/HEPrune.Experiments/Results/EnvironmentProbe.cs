@@ -63,6 +63,18 @@ public static class EnvironmentProbe
     public static MachineInfo Machine() =>
         new(Environment.ProcessorCount, RuntimeInformation.OSDescription, CpuModel(), Simd(), RuntimeInformation.FrameworkDescription);
 
+    /// <summary>The 1-minute load average from /proc/loadavg, or null where it cannot be read.</summary>
+    public static double? LoadAverage()
+    {
+        try
+        {
+            if (!File.Exists("/proc/loadavg")) return null;
+            var first = File.ReadAllText("/proc/loadavg").Split(' ', StringSplitOptions.RemoveEmptyEntries).FirstOrDefault();
+            return double.TryParse(first, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var v) ? v : null;
+        }
+        catch (IOException) { return null; }
+    }
+
     /// <summary>The CPU model name from /proc/cpuinfo, or <c>unknown</c>.</summary>
     public static string CpuModel()
     {

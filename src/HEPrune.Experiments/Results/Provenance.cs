@@ -7,7 +7,12 @@ namespace HEPrune.Experiments.Results;
 /// <param name="StartedUtc">Start time.</param>
 /// <param name="FinishedUtc">End time.</param>
 /// <param name="WallSeconds">Measured wall time of the whole run.</param>
-public sealed record Provenance(string GitCommit, string ToolVersion, MachineInfo Machine, DateTimeOffset StartedUtc, DateTimeOffset FinishedUtc, double WallSeconds);
+/// <param name="LoadStart">The machine's 1-minute load average when the run started (/proc/loadavg; null where unknown, and in
+/// records written before 2026-11-24 07:00 UTC). Measured times on a loaded machine are upper bounds.</param>
+/// <param name="LoadEnd">The 1-minute load average when the run finished.</param>
+public sealed record Provenance(string GitCommit, string ToolVersion, MachineInfo Machine, DateTimeOffset StartedUtc, DateTimeOffset FinishedUtc, double WallSeconds,
+    [property: System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)] double? LoadStart = null,
+    [property: System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)] double? LoadEnd = null);
 
 /// <summary>The machine a run or calibration was made on.</summary>
 /// <param name="Cores">Logical cores.</param>

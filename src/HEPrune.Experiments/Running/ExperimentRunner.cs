@@ -71,6 +71,7 @@ public sealed class ExperimentRunner
             _observer.Started(p);
             var watch = Stopwatch.StartNew();
             var started = _clock();
+            var loadStart = EnvironmentProbe.LoadAverage();
             try
             {
                 var costs = _calibrations.For(p.Run.Ckks.Preset);
@@ -83,7 +84,8 @@ public sealed class ExperimentRunner
                     Experiment = config.Config.Name!,
                     Run = p.Run,
                     Canonical = p.Canonical,
-                    Provenance = new Provenance(git, EnvironmentProbe.ToolVersion(), EnvironmentProbe.Machine(), started, _clock(), watch.Elapsed.TotalSeconds),
+                    Provenance = new Provenance(git, EnvironmentProbe.ToolVersion(), EnvironmentProbe.Machine(), started, _clock(), watch.Elapsed.TotalSeconds,
+                        loadStart, EnvironmentProbe.LoadAverage()),
                     Result = result,
                     Projection = costs is not null && result.Operations.Count > 0 ? costs.Project(p.Run, result.Operations) : null,
                 };
