@@ -27,16 +27,21 @@ public static class SoftmaxApproximation
     public const int ExpSquarings = 3;
 
     /// <summary>Returns the cubic coefficient of domain-extension step i in the normalised variable w = u/(2R_max): w ← w − k·w³.</summary>
-    public static double DomainExtensionCoefficient(int i)
-        => 4.0 / 27 * (2 * RMax) * (2 * RMax) / (BaseRadius * BaseRadius * Math.Pow(Ratio, 2 * i));
+    public static double DomainExtensionCoefficient(int i) => SoftmaxSettings.Hetal.DomainExtensionCoefficient(i);
 
     /// <summary>
     /// Computes the approximate softmax of one row of logits z (length c) into p, exactly as the slot circuit does
     /// (tournament max over the c_pad-periodic row, domain extension, exp, Goldschmidt inverse).
     /// </summary>
     /// <exception cref="ArgumentException">The spans have different lengths or fewer than 2 classes.</exception>
-    public static void ReferenceRow(ReadOnlySpan<double> z, Span<double> p)
+    public static void ReferenceRow(ReadOnlySpan<double> z, Span<double> p) => ReferenceRow(z, p, SoftmaxSettings.Hetal);
+
+    /// <summary>As <see cref="ReferenceRow(ReadOnlySpan{double}, Span{double})"/> with the given domain-extension settings.</summary>
+    /// <exception cref="ArgumentException">The spans have different lengths or fewer than 2 classes.</exception>
+    public static void ReferenceRow(ReadOnlySpan<double> z, Span<double> p, SoftmaxSettings settings)
     {
+        ArgumentNullException.ThrowIfNull(settings);
+        double rMax = settings.RMax;
         int c = z.Length;
         if (c < 2 || p.Length != c)
             throw new ArgumentException($"SoftmaxApproximation.ReferenceRow: need >= 2 logits and an output of the same length (got {c} and {p.Length}).");
@@ -44,7 +49,7 @@ public static class SoftmaxApproximation
         Span<double> x = stackalloc double[cPad];
         Span<double> m = stackalloc double[cPad];
         Span<double> next = stackalloc double[cPad];
-        for (int j = 0; j < cPad; j++) x[j] = j < c ? z[j] / (2 * RMax) : -0.5;
+        for (int j = 0; j < cPad; j++) x[j] = j < c ? z[j] / (2 * rMax) : -0.5;
         x.CopyTo(m);
         for (int step = 1; step < cPad; step <<= 1)
         {
@@ -56,9 +61,9 @@ public static class SoftmaxApproximation
         for (int j = 0; j < c; j++)
         {
             double w = x[j] - m0;
-            for (int i = Steps - 1; i >= 0; i--) w -= DomainExtensionCoefficient(i) * w * w * w;
-            double e = Exp.Evaluate(32 * w);
-            for (int k = 0; k < ExpSquarings; k++) e *= e;
+            for (int i = settings.Steps - 1; i >= 0; i--) w -= settings.DomainExtensionCoefficient(i) * w * w * w;
+            double e = Exp.Evaluate(settings.ExpArgumentScale * w);
+            for (int k = 0; k < settings.ExpSquarings; k++) e *= e;
             p[j] = e;
             sum += e;
         }

@@ -25,9 +25,11 @@ public static class SoftmaxCircuit
     public const int ExpStageDepth = 4 + SoftmaxApproximation.ExpSquarings + 1;
 
     /// <summary>Evaluates the approximate softmax; stage counts and times go to the profiler when given.</summary>
+    /// <param name="settings">Domain-extension settings (default HETAL's, <see cref="SoftmaxSettings.Hetal"/>); x must be z/(2·settings.RMax).</param>
     public static HeCiphertext Evaluate(IHeEvaluator ev, HeCiphertext x, SoftmaxLayout layout, RefreshPolicy policy,
-        StageProfiler? profiler = null)
+        StageProfiler? profiler = null, SoftmaxSettings? settings = null)
     {
+        settings ??= SoftmaxSettings.Hetal;
         ArgumentNullException.ThrowIfNull(ev);
         ArgumentNullException.ThrowIfNull(x);
         ArgumentNullException.ThrowIfNull(layout);
@@ -52,26 +54,26 @@ public static class SoftmaxCircuit
             return (xPad, mm);
         });
 
-        // 2. Domain extension on w = x − m = u/(2R_max); v = u/8 = 32·w (free).
+        // 2. Domain extension on w = x − m = u/(2R_max); v = u/r = (2R_max/r)·w (free; 32·w for HETAL's r = 8).
         var v = Stage("softmax.de", () =>
         {
-            var w = policy.Ensure(ev.Sub(xp, m), DomainExtensionDepth, "de");
-            for (int i = SoftmaxApproximation.Steps - 1; i >= 0; i--)
+            var w = policy.Ensure(ev.Sub(xp, m), settings.DomainExtensionDepth, "de");
+            for (int i = settings.Steps - 1; i >= 0; i--)
             {
                 w = policy.Ensure(w, 2, "de.step");
                 var w2 = ev.Square(w);
-                var kw = ev.MultiplyConst(w, new Complex(SoftmaxApproximation.DomainExtensionCoefficient(i), 0));
+                var kw = ev.MultiplyConst(w, new Complex(settings.DomainExtensionCoefficient(i), 0));
                 w = ev.Sub(w, ev.Multiply(kw, w2));
             }
-            return ev.MultiplyConst(w, new Complex(32, 0));
+            return ev.MultiplyConst(w, new Complex(settings.ExpArgumentScale, 0));
         });
 
-        // 3. exp(v·8) with the class mask folded into the coefficients, then 3 squarings.
+        // 3. exp(v·r) with the class mask folded into the coefficients, then log2 r squarings (3 for HETAL's r = 8).
         var e = Stage("softmax.exp", () =>
         {
-            var vv = policy.Ensure(v, ExpStageDepth, "exp");
+            var vv = policy.Ensure(v, settings.ExpStageDepth, "exp");
             var p = PolynomialEvaluator.Evaluate(ev, vv, SoftmaxApproximation.Exp, layout.ClassMask);
-            for (int k = 0; k < SoftmaxApproximation.ExpSquarings; k++) p = ev.Square(p);
+            for (int k = 0; k < settings.ExpSquarings; k++) p = ev.Square(p);
             return p;
         });
 
@@ -115,8 +117,9 @@ public static class SoftmaxCircuit
 
     /// <summary>Packs rows of logits as the circuit expects: x = z/(2R_max) tiled with period c_pad, padded classes 0.</summary>
     /// <exception cref="ArgumentException">Too many rows or a row of the wrong length.</exception>
-    public static SlotVector PackLogits(SoftmaxLayout layout, IReadOnlyList<double[]> rows)
+    public static SlotVector PackLogits(SoftmaxLayout layout, IReadOnlyList<double[]> rows, SoftmaxSettings? settings = null)
     {
+        double rMax = (settings ?? SoftmaxSettings.Hetal).RMax;
         ArgumentNullException.ThrowIfNull(layout);
         ArgumentNullException.ThrowIfNull(rows);
         if (rows.Count > layout.Rows)
@@ -129,7 +132,7 @@ public static class SoftmaxCircuit
             for (int j = 0; j < layout.RowWidth; j++)
             {
                 int cls = j % layout.PaddedClasses;
-                if (cls < layout.Classes) re[layout.Index(r, j)] = rows[r][cls] / (2 * SoftmaxApproximation.RMax);
+                if (cls < layout.Classes) re[layout.Index(r, j)] = rows[r][cls] / (2 * rMax);
             }
         }
         return new SlotVector(re);

@@ -141,6 +141,11 @@ public sealed record MeasureConfig
     public int? Samples { get; init; }
     /// <summary>Epochs of the measuring run.</summary>
     public int? Epochs { get; init; }
+    /// <summary>Mini-batch size of the measuring runs (default: the main run's). For models whose ciphertext layout needs
+    /// batch × width slots (the MLP), a smaller batch fits a smaller ring (e.g. batch 8 on test-n12).</summary>
+    public int? Batch { get; init; }
+    /// <summary>Kept fractions to measure (default: every kept fraction); method hetal (keep 1) is always measured.</summary>
+    public List<double>? Keep { get; init; }
     /// <summary>Whether to measure every seed (default: only the first seed).</summary>
     public bool? AllSeeds { get; init; }
 }

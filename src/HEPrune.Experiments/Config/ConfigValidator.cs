@@ -69,6 +69,14 @@ internal sealed partial class ConfigValidator
             Word("measure.preset", m.Preset, Vocabulary.CkksPresets);
             Positive("measure.samples", m.Samples);
             Positive("measure.epochs", m.Epochs);
+            Positive("measure.batch", m.Batch);
+            if (m.Keep is { } mk)
+            {
+                var keeps = c.Keep is { Count: > 0 } ? c.Keep : [Running.RunMatrix.DefaultKeep];
+                foreach (var k in mk)
+                    if (!keeps.Any(x => Math.Abs(x - k) < 1e-12))
+                        Error("measure.keep", $"{k.ToString(System.Globalization.CultureInfo.InvariantCulture)} is not one of the config's kept fractions (keep: [{string.Join(", ", keeps.Select(x => x.ToString(System.Globalization.CultureInfo.InvariantCulture)))}])");
+            }
         }
         if (c.Output?.Folder is { Length: 0 }) Error("output.folder", "may not be empty");
         if (_errors.Count == 0) CheckKeepPlusWindow(c);

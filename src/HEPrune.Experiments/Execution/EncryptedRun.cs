@@ -42,7 +42,8 @@ internal static class EncryptedRun
         return Map(run, features, r, method, backend.Name, parameters);
     }
 
-    internal static RunResult Map(ResolvedRun run, RunFeatures f, HetalResult r, PruningMethod method, string backend, IReadOnlyDictionary<string, string> parameters)
+    internal static RunResult Map(ResolvedRun run, RunFeatures f, HetalResult r, PruningMethod method, string backend, IReadOnlyDictionary<string, string> parameters,
+        Func<string, string>? componentOf = null)
     {
         string src = Sources.ForBackend(backend);
         var perEpoch = new List<EpochAccuracy>();
@@ -64,7 +65,7 @@ internal static class EncryptedRun
         foreach (var component in method.Records.SelectMany(x => x.Seconds.Keys).Distinct())
             time.Add(new ComponentTime("prune." + component, new Sourced(method.Records.Sum(x => x.Seconds.GetValueOrDefault(component)), src, "s")));
 
-        var ops = AttributedOperations(r.OperationsByLevel, r.OperationsByComponent, HetalTrainer.ComponentOf, src);
+        var ops = AttributedOperations(r.OperationsByLevel, r.OperationsByComponent, componentOf ?? HetalTrainer.ComponentOf, src);
 
         var messages = r.BytesByMessage.Select(kv => new MessageBytes(kv.Key,
             ServerToClient.Contains(kv.Key) ? "server_to_client" : "client_to_server",

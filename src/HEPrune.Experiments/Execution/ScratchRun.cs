@@ -54,10 +54,10 @@ internal static class ScratchRun
             cancel.ThrowIfCancellationRequested();
             progress.Report(new RunProgress(0.05 + 0.95 * epoch / t.Epochs, $"epoch {epoch + 1}/{t.Epochs}"));
         });
-        var result = EncryptedRun.Map(run, f, r.Summary, method, r.Summary.Backend, parameters);
+        var result = EncryptedRun.Map(run, f, r.Summary, method, r.Summary.Backend, parameters, MlpTrainer.ComponentOf);
         var notes = new List<string>(result.Notes)
         {
-            $"model: MLP {new MlpShape(f.Train.Dimension, options.Hidden, f.Train.Classes)}, activation {options.Activation.Name} (max error {options.Activation.MaxErrorOnInterval():0.###} on its interval)",
+            $"model: MLP {new MlpShape(f.Train.Dimension, options.Hidden, f.Train.Classes)}, activation {options.Activation.Description}, max error {options.Activation.MaxErrorOnInterval():0.###} on its interval; approximate softmax: HETAL's with {options.Softmax}",
             "validation loss per epoch: exact cross-entropy of the decrypted model's logits (evaluation only; no early stopping)",
         };
         if (run.Data.LimitTrain is not null || t.Epochs < 50)

@@ -42,9 +42,13 @@ public sealed record ResolvedData(string? Root, string TestSplit, int? LimitTrai
 public sealed record ResolvedFeatures(string Extractor, string? Path, int? ImageSize, IReadOnlyList<double>? Mean, IReadOnlyList<double>? Std, string Normalize = "none");
 
 /// <summary>Resolved training hyperparameters.</summary>
+/// <param name="Approximations">The encrypted MLP's activation and softmax approximations (<see cref="HEPrune.Core.Training.Mlp.MlpOptions.ApproximationsId"/>),
+/// null for other models and for the plaintext MLP reference; omitted from the canonical form when null, so the ids of
+/// those runs did not change when it was added.</param>
 public sealed record ResolvedTraining(
     string Recipe, string Model, IReadOnlyList<int>? Hidden, int Batch, int Epochs, double Lr, string Optimizer,
-    int PruneEvery, double Window, bool EarlyStopping, int Patience);
+    int PruneEvery, double Window, bool EarlyStopping, int Patience,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Approximations = null);
 
 /// <summary>Resolved CKKS parameters.</summary>
 public sealed record ResolvedCkks(string Preset, string Noise, string Refresh = "client");

@@ -12,7 +12,8 @@ public static class RunMatrix
     /// <remarks>
     /// <c>hetal</c> trains on all data: it is expanded once per dataset, seed and backend with keep = 1. With
     /// <c>measure</c>, each dataset × method × keep (first seed, or every seed with all_seeds) also gets a reduced-scale run
-    /// on the measuring backend plus its emulated twin at the same scale, so the report can validate one against the other.
+    /// on the measuring backend plus its emulated twin at the same scale, so the report can validate one against the other
+    /// (<c>measure.keep</c> limits the kept fractions measured; hetal is always measured).
     /// </remarks>
     public static IReadOnlyList<PlannedRun> Expand(ExperimentConfig c)
     {
@@ -28,7 +29,8 @@ public static class RunMatrix
         {
             foreach (var backend in backends)
                 Add(Resolve(c, dataset, method, keep, seed, backend, "main"));
-            if (c.Measure is { } m && (m.AllSeeds == true || seed == seeds[0]))
+            if (c.Measure is { } m && (m.AllSeeds == true || seed == seeds[0])
+                && (method == "hetal" || m.Keep is null || m.Keep.Any(k => Math.Abs(k - keep) < 1e-12)))
             {
                 var backend = m.Backend ?? "ckks";
                 Add(MeasureVariant(Resolve(c, dataset, method, keep, seed, backend, "measure"), m, c.Ckks?.Refresh));
@@ -57,7 +59,8 @@ public static class RunMatrix
         var training = new ResolvedTraining(
             recipe, model, model == "mlp" ? (t.Hidden ?? [.. DatasetDefaults.MlpHidden]) : null,
             t.Batch ?? row.Batch, t.Epochs ?? row.Epochs, t.Lr ?? row.Lr, t.Optimizer ?? "nesterov",
-            t.PruneEvery ?? row.PruneEvery, t.Window ?? row.Window, t.EarlyStopping ?? false, t.Patience ?? DatasetDefaults.Patience);
+            t.PruneEvery ?? row.PruneEvery, t.Window ?? row.Window, t.EarlyStopping ?? false, t.Patience ?? DatasetDefaults.Patience,
+            model == "mlp" && backend != "plaintext" ? HEPrune.Core.Training.Mlp.MlpOptions.ApproximationsId(new HEPrune.Core.Training.Mlp.MlpOptions()) : null);
 
         var d = c.Data ?? new DataConfig();
         var f = c.Features ?? new FeaturesConfig();
@@ -93,7 +96,7 @@ public static class RunMatrix
                 LimitVal = Min(r.Data.LimitVal, samples),
                 LimitTest = Min(r.Data.LimitTest, samples),
             },
-            Training = r.Training with { Epochs = m.Epochs ?? 1 },
+            Training = r.Training with { Epochs = m.Epochs ?? 1, Batch = m.Batch ?? r.Training.Batch },
             Ckks = r.Ckks with { Preset = preset, Refresh = explicitRefresh ?? Vocabulary.DefaultRefresh(preset) },
         };
     }

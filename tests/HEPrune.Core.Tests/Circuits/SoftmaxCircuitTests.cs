@@ -15,10 +15,10 @@ public class SoftmaxCircuitTests(ITestOutputHelper output)
     }
 
     private static double[][] RunCircuit(HeBackend b, SoftmaxLayout layout, List<double[]> rows, int inputLevel,
-        RefreshPolicy policy, StageProfiler? profiler = null)
+        RefreshPolicy policy, StageProfiler? profiler = null, SoftmaxSettings? settings = null)
     {
-        var ct = b.Client.Encrypt(SoftmaxCircuit.PackLogits(layout, rows), inputLevel);
-        var p = b.Client.Decrypt(SoftmaxCircuit.Evaluate(b.Evaluator, ct, layout, policy, profiler)).Real;
+        var ct = b.Client.Encrypt(SoftmaxCircuit.PackLogits(layout, rows, settings), inputLevel);
+        var p = b.Client.Decrypt(SoftmaxCircuit.Evaluate(b.Evaluator, ct, layout, policy, profiler, settings)).Real;
         var result = new double[rows.Count][];
         for (int r = 0; r < rows.Count; r++)
         {
@@ -45,6 +45,80 @@ public class SoftmaxCircuitTests(ITestOutputHelper output)
             SoftmaxApproximation.ReferenceRow(rows[r], expected);
             for (int j = 0; j < c; j++) Assert.Equal(expected[j], got[r][j], 1e-12);
         }
+    }
+
+    [Theory]
+    [InlineData(10, 2)]
+    [InlineData(7, 4)]
+    public void MlpSettingsCircuitEqualsFloat64Reference(int c, int periodsPerRow)
+    {
+        // r = 16, n = 4 (the MLP's softmax): same algorithm, other constants; logits up to ±120 of R_max = 128.
+        var settings = SoftmaxSettings.Mlp;
+        var layout = new SoftmaxLayout(1024, periodsPerRow * (1 << (int)Math.Ceiling(Math.Log2(c))), c);
+        var b = EmulatedBackend.Create(HeParameters.Create(1024, 12), bootstrapMinLevel: 0);
+        var rows = RandomRows(new Random(c), layout.Rows, c, 120);
+        var profiler = new StageProfiler(b.Evaluator);
+        var got = RunCircuit(b, layout, rows, 12, new RefreshPolicy(b.Evaluator), profiler, settings);
+        var expected = new double[c];
+        for (int r = 0; r < rows.Count; r++)
+        {
+            SoftmaxApproximation.ReferenceRow(rows[r], expected, settings);
+            for (int j = 0; j < c; j++) Assert.Equal(expected[j], got[r][j], 1e-12);
+        }
+        // 4 domain-extension steps instead of 5 (2 Mult each), one squaring more in exp.
+        Assert.Equal(8, (int)profiler.Counts["softmax.de"][OpKind.Mult]);
+    }
+
+    [Fact]
+    public void HetalSettingsAreTheDefaultBitForBit()
+    {
+        var rng = new Random(5);
+        var a = new double[10];
+        var b = new double[10];
+        for (int t = 0; t < 200; t++)
+        {
+            var z = Enumerable.Range(0, 10).Select(_ => (rng.NextDouble() * 2 - 1) * 100).ToArray();
+            SoftmaxApproximation.ReferenceRow(z, a);
+            SoftmaxApproximation.ReferenceRow(z, b, SoftmaxSettings.Hetal);
+            Assert.Equal(a, b);
+        }
+        Assert.Equal(128, SoftmaxSettings.Hetal.RMax);
+        Assert.Equal(3, SoftmaxSettings.Hetal.ExpSquarings);
+        Assert.Equal(128, SoftmaxSettings.Mlp.RMax);
+        Assert.Equal(4, SoftmaxSettings.Mlp.ExpSquarings);
+        Assert.Throws<ArgumentException>(() => new SoftmaxSettings(12, 4));
+    }
+
+    [Fact]
+    public void MlpSettingsRemoveHetalsProbabilityFloorAndStayAccurate()
+    {
+        // The reason for r = 16 (docs/scratch.md): with r = 8 every class keeps ≈ e^−(6.5…8) after domain extension, so the
+        // true class never gets p > 0.997 whatever the margin and the cross-entropy gradient never vanishes.
+        // Measured: r = 8: 1 − p_y = 2.4e-3 … 9.1e-3 for margins 10 … 128; r = 16: 7.6e-4 at 10, ≤ 3.2e-6 from 20 on.
+        var z = new double[10];
+        var p = new double[10];
+        foreach (double margin in new[] { 20.0, 40, 80, 128 })
+        {
+            for (int j = 0; j < 10; j++) z[j] = j == 3 ? margin / 2 : -margin / 2;
+            SoftmaxApproximation.ReferenceRow(z, p, SoftmaxSettings.Hetal);
+            Assert.True(1 - p[3] > 2e-3, $"HETAL r = 8, margin {margin}: 1 − p_y = {1 - p[3]:E2}");
+            SoftmaxApproximation.ReferenceRow(z, p, SoftmaxSettings.Mlp);
+            Assert.True(1 - p[3] < 1e-5, $"MLP r = 16, margin {margin}: 1 − p_y = {1 - p[3]:E2}");
+        }
+        // Accuracy against the exact softmax on random logits in ±4 … ±128 (measured max 3.8e-3; HETAL's r = 8: 1.5e-2).
+        var rng = new Random(1);
+        var exact = new double[10];
+        double worst = 0;
+        for (int t = 0; t < 20_000; t++)
+        {
+            double range = new[] { 4.0, 16, 64, 128 }[t % 4];
+            for (int j = 0; j < 10; j++) z[j] = (2 * rng.NextDouble() - 1) * range;
+            SoftmaxApproximation.ReferenceRow(z, p, SoftmaxSettings.Mlp);
+            SoftmaxApproximation.ExactRow(z, exact);
+            for (int j = 0; j < 10; j++) worst = Math.Max(worst, Math.Abs(p[j] - exact[j]));
+        }
+        output.WriteLine($"max |p − softmax| (r = 16, n = 4): {worst:E3}");
+        Assert.True(worst < 5e-3, $"max |p − softmax| = {worst}");
     }
 
     [Fact]

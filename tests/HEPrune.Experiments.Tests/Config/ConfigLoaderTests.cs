@@ -188,6 +188,22 @@ public sealed class ConfigLoaderTests
     }
 
     [Fact]
+    public void MeasureKeepLimitsTheMeasuredFractionsAndMeasureBatchSetsTheirBatch()
+    {
+        const string head = "name: d\ndatasets: [mnist]\nmethods: [hetal, heprune]\nkeep: [0.1, 0.5]\n";
+        var runs = RunMatrix.Expand(ConfigLoader.Parse(head + "measure: { preset: test-n12, batch: 8, keep: [0.5] }\n", "d.yaml"));
+        var measure = runs.Where(r => r.Run.Role == "measure").ToList();
+        // hetal is always measured; of the pruning runs only keep 0.5; each on ckks plus its emulated twin.
+        Assert.Equal(["mnist/hetal/keep=1/seed=0/ckks/measure", "mnist/hetal/keep=1/seed=0/emulated/measure",
+            "mnist/heprune/keep=0.5/seed=0/ckks/measure", "mnist/heprune/keep=0.5/seed=0/emulated/measure"], measure.Select(r => r.Run.Label));
+        Assert.All(measure, r => Assert.Equal(8, r.Run.Training.Batch));
+        Assert.All(runs.Where(r => r.Run.Role == "main"), r => Assert.Equal(128, r.Run.Training.Batch));
+        var e = Fails(head + "measure: { batch: 0, keep: [0.2] }\n");
+        Assert.Equal(["measure.batch", "measure.keep"], e.Errors.Select(x => x.Key).Order().ToArray());
+        Assert.Contains("0.2 is not one of the config's kept fractions (keep: [0.1, 0.5])", e.Errors.Single(x => x.Key == "measure.keep").Message);
+    }
+
+    [Fact]
     public void RefreshDefaultsToBootstrapOnBootstrappingPresetsAndToClientElsewhere()
     {
         ResolvedRun Single(string ckks, string extra = "") =>

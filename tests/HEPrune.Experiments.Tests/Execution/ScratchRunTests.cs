@@ -40,13 +40,20 @@ public sealed class ScratchRunTests
         var runs = RunMatrix.Expand(c);
         Assert.Equal(22, runs.Count); // (hetal + 10 kept fractions) × (emulated-functional, plaintext reference)
         Assert.Equal(11, runs.Count(r => r.Run.Backend == "emulated-functional"));
-        Assert.All(runs, r =>
+        Assert.All(runs.Where(r => r.Run.Role == "main"), r =>
         {
             var t = r.Run.Training;
             Assert.Equal(("mlp", "sgd", 0.1, 128), (t.Model, t.Optimizer, t.Lr, t.Batch));
             Assert.Equal([128, 128], t.Hidden!);
             Assert.Equal((50, 10, null), (t.Epochs, t.PruneEvery, r.Run.Data.LimitTrain));
             Assert.Equal(("raw_pixels", 0), (r.Run.Features.Extractor, r.Run.Seed));
+            // The encrypted runs' ids depend on the approximations; the plaintext reference (exact ReLU and softmax) has none.
+            if (r.Run.Backend == "plaintext")
+            {
+                Assert.Null(t.Approximations);
+                Assert.DoesNotContain("approximations", r.Canonical);
+            }
+            else Assert.Equal("relu max∘fgg[-64,64]; softmax r=16 n=4 (R_max 128)", t.Approximations);
         });
     }
 
@@ -58,6 +65,12 @@ public sealed class ScratchRunTests
         Assert.Equal([24, 24], r.Epochs.Select(e => e.Ciphertexts));
         Assert.All(r.Epochs, e => Assert.Equal(48, e.KeptSamples));
         Assert.Contains(r.Operations, o => o.Kind == "Refresh" && o.Count > 0);
+        // Operations are attributed to components (the report's "Time by component"): training stages and pruning.
+        var components = r.Operations.Select(o => o.Component).Distinct().ToHashSet();
+        Assert.Superset(new HashSet<string?> { "forward", "softmax", "backward", "update" }, components);
+        Assert.Contains(components, c => c is not null && c.StartsWith("prune.", StringComparison.Ordinal));
+        Assert.Equal(r.Operations.Where(o => o.Kind == "Mult").Sum(o => o.Count),
+            r.Operations.Where(o => o.Kind == "Mult" && o.Component is not null).Sum(o => o.Count)); // every Mult belongs to a component
         Assert.Contains(r.Messages, m => m.Type == "prune-scores" && m.Direction == "server_to_client");
         Assert.Contains(r.Notes, n => n.StartsWith("model: MLP 784-8-8-10", StringComparison.Ordinal));
         Assert.Contains(r.Notes, n => n.StartsWith("limited run", StringComparison.Ordinal));

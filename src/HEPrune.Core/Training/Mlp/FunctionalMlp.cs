@@ -10,7 +10,7 @@ namespace HEPrune.Core.Training.Mlp;
 
 /// <summary>
 /// The "functional" fast path of the emulated MLP (backend name <c>emulated-functional</c>): computes the values
-/// <see cref="MlpCircuit"/> computes with float64 matrix math (<see cref="MlpBatchMath"/>: the same polynomial ReLU,
+/// <see cref="MlpCircuit"/> computes with float64 matrix math (<see cref="MlpBatchMath"/>: the same ReLU approximation,
 /// derivative and approximate softmax), and charges the circuit's operation counts, stage counts and refresh points
 /// of each step and forward pass, recorded from the circuit itself.
 /// </summary>
@@ -47,7 +47,7 @@ public sealed class FunctionalMlp
             throw new ArgumentException($"FunctionalMlp: needs the emulated evaluator, got {circuit.Evaluator.GetType().Name}.", nameof(circuit));
         _circuit = circuit;
         var shape = circuit.Shape;
-        _math = new MlpBatchMath(shape, circuit.Activation, circuit.DataLayout.S0);
+        _math = new MlpBatchMath(shape, circuit.Activation, circuit.DataLayout.S0, circuit.Softmax);
         _w = new double[shape.Layers][];
         _g = new double[shape.Layers][];
         for (int l = 0; l < shape.Layers; l++) _g[l] = new double[shape.Out(l) * (shape.In(l) + 1)];
@@ -142,7 +142,7 @@ public sealed class FunctionalMlp
         for (int r = 0; r < sl.Rows; r++)
         {
             if (r < rows) _math.Probabilities(r, _p);
-            else SoftmaxApproximation.ReferenceRow(new double[c], _p); // padding rows: zero features, no bias → logits 0
+            else SoftmaxApproximation.ReferenceRow(new double[c], _p, _math.Softmax); // padding rows: zero features, no bias → logits 0
             for (int w0 = 0; w0 + period < sl.RowWidth; w0 += period)
                 for (int j = 0; j < c; j++) slots[sl.Index(r, w0 + j)] = _p[j];
         }

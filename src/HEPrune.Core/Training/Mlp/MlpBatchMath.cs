@@ -5,7 +5,7 @@ namespace HEPrune.Core.Training.Mlp;
 
 /// <summary>
 /// The values <see cref="MlpCircuit"/> computes for one batch, by float64 matrix math on flat row-major arrays: the
-/// forward pass with the polynomial ReLU and HETAL's approximate softmax, the error (P·ind − Y)·(−η/n) with ind the
+/// forward pass with the ReLU approximation and HETAL's approximate softmax, the error (P·ind − Y)·(−η/n) with ind the
 /// label row sum, and backpropagation with the polynomial's derivative. The engine of <see cref="FunctionalMlp"/>.
 /// </summary>
 /// <remarks>
@@ -21,13 +21,14 @@ public sealed class MlpBatchMath
 
     /// <summary>Creates the buffers for batches of up to <paramref name="maxRows"/> rows.</summary>
     /// <exception cref="ArgumentException">maxRows is not positive.</exception>
-    public MlpBatchMath(MlpShape shape, ReluApproximation activation, int maxRows)
+    public MlpBatchMath(MlpShape shape, ReluApproximation activation, int maxRows, SoftmaxSettings? softmax = null)
     {
         ArgumentNullException.ThrowIfNull(shape);
         ArgumentNullException.ThrowIfNull(activation);
         if (maxRows < 1) throw new ArgumentException($"MlpBatchMath: maxRows must be >= 1, got {maxRows}.", nameof(maxRows));
         Shape = shape;
         Activation = activation;
+        Softmax = softmax ?? SoftmaxSettings.Mlp;
         MaxRows = maxRows;
         _z = new double[shape.Layers][];
         _h = new double[shape.Layers][];
@@ -46,11 +47,17 @@ public sealed class MlpBatchMath
     /// <summary>The ReLU approximation.</summary>
     public ReluApproximation Activation { get; }
 
+    /// <summary>The approximate softmax's settings.</summary>
+    public SoftmaxSettings Softmax { get; }
+
     /// <summary>Largest batch.</summary>
     public int MaxRows { get; }
 
     /// <summary>The input buffer of layer 0: rows × (In(0) + 1), to be filled by the caller before <see cref="Forward"/>.</summary>
     public Span<double> Input => _h[0];
+
+    /// <summary>The pre-activations of layer <paramref name="layer"/> from the last <see cref="Forward"/>: rows × Out(layer).</summary>
+    public ReadOnlySpan<double> PreActivations(int layer) => _z[layer];
 
     /// <summary>The logits of the last <see cref="Forward"/>: rows × classes.</summary>
     public ReadOnlySpan<double> Logits => _z[^1];
@@ -96,7 +103,7 @@ public sealed class MlpBatchMath
         var logits = _z[^1];
         for (int r = 0; r < rows; r++)
         {
-            SoftmaxApproximation.ReferenceRow(logits.AsSpan(r * classes, classes), p);
+            SoftmaxApproximation.ReferenceRow(logits.AsSpan(r * classes, classes), p, Softmax);
             var y = labels.Slice(r * labelColumns, labelColumns);
             double ind = 0;
             for (int j = 0; j < labelColumns; j++) ind += y[j];
@@ -141,7 +148,7 @@ public sealed class MlpBatchMath
     public void Probabilities(int row, Span<double> p)
     {
         int c = Shape.Classes;
-        SoftmaxApproximation.ReferenceRow(_z[^1].AsSpan(row * c, c), p);
+        SoftmaxApproximation.ReferenceRow(_z[^1].AsSpan(row * c, c), p, Softmax);
     }
 
     /// <summary>out[r, u] = Σ_k h[r, k]·w[u, k] for r &lt; rows.</summary>

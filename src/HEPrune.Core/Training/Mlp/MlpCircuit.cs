@@ -6,7 +6,7 @@ using HEPrune.Core.Protocol;
 namespace HEPrune.Core.Training.Mlp;
 
 /// <summary>
-/// One encrypted training step of the MLP on the server: per hidden layer DiagABT (scaled by 1/R) → polynomial ReLU
+/// One encrypted training step of the MLP on the server: per hidden layer DiagABT (scaled by 1/R) → ReLU approximation
 /// and its derivative (masked to the layer's real rows and units, bias column added); output layer DiagABT → HETAL's
 /// approximate softmax; error (P·ind − Y)·(−η/n) with ind the encrypted row indicator of the labels; per layer, top down: gradient by DiagATB, Δ·W by <see cref="DiagAb"/> times
 /// the stored derivative, and the update W̃ ← W̃ + G̃. All activations share the samples-as-rows layout (s0 × s1).
@@ -26,7 +26,8 @@ public sealed class MlpCircuit
     /// <summary>Creates the circuit.</summary>
     /// <exception cref="ArgumentException">The layers do not share one s0 × s1 shape, a hidden layer does not fit one
     /// block, or a hidden width is too wide for Δ·W (In(l) + c_pad(l) must be ≤ s1 + 1).</exception>
-    public MlpCircuit(IHeEvaluator evaluator, MlpShape shape, int batch, ReluApproximation activation, RefreshPolicy policy, StageProfiler profiler)
+    public MlpCircuit(IHeEvaluator evaluator, MlpShape shape, int batch, ReluApproximation activation, RefreshPolicy policy, StageProfiler profiler,
+        SoftmaxSettings? softmax = null)
     {
         ArgumentNullException.ThrowIfNull(evaluator);
         ArgumentNullException.ThrowIfNull(shape);
@@ -36,6 +37,7 @@ public sealed class MlpCircuit
         Evaluator = evaluator;
         Shape = shape;
         Activation = activation;
+        Softmax = softmax ?? SoftmaxSettings.Mlp;
         Policy = policy;
         Profiler = profiler;
         var layouts = new BlockLayout[shape.Layers];
@@ -64,6 +66,9 @@ public sealed class MlpCircuit
 
     /// <summary>The ReLU approximation.</summary>
     public ReluApproximation Activation { get; }
+
+    /// <summary>The approximate softmax's settings (logits are normalised by 2·R_max before it).</summary>
+    public SoftmaxSettings Softmax { get; }
 
     /// <summary>The refresh policy.</summary>
     public RefreshPolicy Policy { get; }
@@ -105,9 +110,8 @@ public sealed class MlpCircuit
                 var x = DiagAbt.Multiply(ev, hin, w, Layouts[layer], 1.0 / Activation.Radius, periodic: false);
                 x = Policy.Ensure(x, Math.Max(Activation.Depth, Activation.DerivativeDepth), $"relu.{layer}");
                 var (unit, bias) = Masks(layer, batch.Count);
-                var act = ev.AddPlain(PolynomialEvaluator.Evaluate(ev, x, Activation.Value, unit), bias);
-                var der = PolynomialEvaluator.Evaluate(ev, x, Activation.NormalizedDerivative, unit);
-                return (act, der);
+                var (act, der) = Activation.Evaluate(ev, x, unit, Policy, $"relu.{layer}");
+                return (ev.AddPlain(act, bias), der);
             });
             derivatives[l] = d;
             h = [a];
@@ -118,8 +122,8 @@ public sealed class MlpCircuit
         var hOut = EnsureAll(h, 4, $"input.{o}");
         inputs[o] = hOut;
         var logits = Stage($"forward.{o}", () =>
-            DiagAbt.Multiply(ev, hOut, wOut, Layouts[o], 1.0 / (2 * SoftmaxApproximation.RMax), periodic: true));
-        var p = SoftmaxCircuit.Evaluate(ev, logits, SoftmaxLayout, Policy, Profiler);
+            DiagAbt.Multiply(ev, hOut, wOut, Layouts[o], 1.0 / (2 * Softmax.RMax), periodic: true));
+        var p = SoftmaxCircuit.Evaluate(ev, logits, SoftmaxLayout, Policy, Profiler, Softmax);
         return new MlpForwardState(p, inputs, derivatives);
     }
 

@@ -15,6 +15,12 @@ public sealed class MlpEvaluation
     public MlpEvaluation(MlpShape shape, HEPrune.Core.Circuits.ReluApproximation activation)
         => _math = new MlpBatchMath(shape, activation, Chunk);
 
+    /// <summary>
+    /// Largest |pre-activation| of each hidden layer over the samples of the last <see cref="Evaluate"/> (the ReLU
+    /// approximation is only valid on [−R, R]).
+    /// </summary>
+    public IReadOnlyList<double> LastMaxPreActivation { get; private set; } = [];
+
     /// <summary>Returns (fraction of samples whose argmax logit is the label, mean exact cross-entropy, largest |logit|).</summary>
     /// <exception cref="ArgumentException">The data's dimension or the weights' shapes differ from the network's.</exception>
     public (double Accuracy, double Loss, double MaxLogit) Evaluate(IReadOnlyList<double[,]> weights, LabeledFeatures data)
@@ -36,6 +42,7 @@ public sealed class MlpEvaluation
         }
         int inW = shape.Input + 1, c = shape.Classes, ok = 0;
         double loss = 0, maxLogit = 0;
+        var maxZ = new double[shape.Layers - 1];
         for (int start = 0; start < data.Count; start += Chunk)
         {
             int rows = Math.Min(Chunk, data.Count - start);
@@ -47,6 +54,9 @@ public sealed class MlpEvaluation
                 x[r * inW + inW - 1] = 1;
             }
             _math.Forward(flat, rows);
+            for (int l = 0; l < maxZ.Length; l++)
+                foreach (double v in _math.PreActivations(l)[..(rows * shape.Out(l))])
+                    maxZ[l] = double.IsNaN(v) ? double.NaN : Math.Max(maxZ[l], Math.Abs(v));
             var z = _math.Logits;
             for (int r = 0; r < rows; r++)
             {
@@ -59,6 +69,7 @@ public sealed class MlpEvaluation
                 loss += Protocol.Client.CrossEntropy(zr, y);
             }
         }
+        LastMaxPreActivation = maxZ;
         return data.Count == 0 ? (0, 0, 0) : ((double)ok / data.Count, loss / data.Count, maxLogit);
     }
 }

@@ -23,6 +23,9 @@ public sealed record MlpOptions
     /// <summary>The ReLU approximation (forward and derivative).</summary>
     public ReluApproximation Activation { get; init; } = ReluApproximation.Default;
 
+    /// <summary>The approximate softmax's domain-extension settings (default <see cref="SoftmaxSettings.Mlp"/>: r = 16, n = 4).</summary>
+    public SoftmaxSettings Softmax { get; init; } = SoftmaxSettings.Mlp;
+
     /// <summary>How refresh points are served.</summary>
     public RefreshMode Refresh { get; init; } = RefreshMode.Bootstrap;
 
@@ -35,6 +38,17 @@ public sealed record MlpOptions
     /// <summary>Shuffle samples into batches and batch order per epoch.</summary>
     public bool Shuffle { get; init; } = true;
 
+    /// <summary>
+    /// A short id of the approximations the encrypted network computes (activation and softmax), e.g.
+    /// <c>relu max∘fgg[-64,64]; softmax r=16 n=4 (R_max 128)</c>; part of a run's resolved configuration, so changing a
+    /// default changes the run ids of encrypted MLP runs.
+    /// </summary>
+    public static string ApproximationsId(MlpOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        return $"relu {options.Activation.Name}; {options.Softmax}";
+    }
+
     /// <summary>Validates the options.</summary>
     /// <exception cref="ArgumentException">A value is out of range.</exception>
     public void Validate()
@@ -45,5 +59,6 @@ public sealed record MlpOptions
         if (Epochs < 1) throw new ArgumentException($"MlpOptions: Epochs must be >= 1, got {Epochs}.");
         ArgumentNullException.ThrowIfNull(Hidden);
         ArgumentNullException.ThrowIfNull(Activation);
+        ArgumentNullException.ThrowIfNull(Softmax);
     }
 }

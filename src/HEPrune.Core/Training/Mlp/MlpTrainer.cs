@@ -64,7 +64,7 @@ public static class MlpTrainer
             inner = previousRefresher ?? throw new InvalidOperationException("MlpTrainer: RefreshMode.Bootstrap needs a refresher installed on the backend's evaluator.");
             if (backend.Name == "emulated") result.Deviations.Add("refresh: emulated bootstrap (level reset), not a real CKKS bootstrap");
         }
-        result.Deviations.Add($"activation: polynomial ReLU {options.Activation.Name} (degree {options.Activation.Normalized.Degree}); the paper's approximation is not published");
+        result.Deviations.Add($"activation: ReLU approximated by {options.Activation.Description}; the paper's approximation is not published; softmax: HETAL's approximation with {options.Softmax}");
         result.Deviations.Add("optimizer: vanilla SGD without momentum or weight decay");
         if (options.Functional)
             result.Deviations.Add("emulated-functional: values by float64 matrix math with the circuit's approximations (polynomial ReLU, approximate softmax); operation counts, stage counts and refresh points charged per step from the emulated circuit, which runs once per level signature (docs/scratch.md)");
@@ -74,7 +74,7 @@ public static class MlpTrainer
         {
             var profiler = new StageProfiler(ev);
             var policy = new RefreshPolicy(ev);
-            var circuit = new MlpCircuit(ev, shape, options.Batch, options.Activation, policy, profiler);
+            var circuit = new MlpCircuit(ev, shape, options.Batch, options.Activation, policy, profiler, options.Softmax);
             var plan = new BatchPlan(train.Count, options.Batch, options.Seed, options.Shuffle);
 
             var opsBefore = ev.Counter.Snapshot();
@@ -88,6 +88,7 @@ public static class MlpTrainer
             Func<EncryptedBatch, HeCiphertext> probabilities = fast is null ? b => circuit.Forward(b, model).P : fast.Probabilities;
 
             var maxLogits = new List<double>();
+            var maxPreActivations = new List<double[]>();
             for (int epoch = 0; epoch < options.Epochs; epoch++)
             {
                 beforeEpoch?.Invoke(epoch);
@@ -104,7 +105,10 @@ public static class MlpTrainer
                 // Evaluation only: the client decrypts the current model outside the protocol.
                 var current = fast?.Weights() ?? Decrypt(client, circuit, model);
                 var onTest = evaluation.Evaluate(current, test);
+                var zTest = evaluation.LastMaxPreActivation;
                 var onValidation = evaluation.Evaluate(current, validation);
+                var zValidation = evaluation.LastMaxPreActivation;
+                maxPreActivations.Add(zTest.Select((v, l) => Math.Max(v, zValidation[l])).ToArray());
                 result.TestAccuracyPerEpoch.Add(onTest.Accuracy);
                 result.ValidationLossPerEpoch.Add(onValidation.Loss);
                 maxLogits.Add(Math.Max(onTest.MaxLogit, onValidation.MaxLogit));
@@ -113,7 +117,7 @@ public static class MlpTrainer
                 {
                     // The approximate softmax is only valid for |logit| ≤ R_max; beyond it its polynomials overflow and
                     // the weights become NaN, after which nothing is left to train.
-                    result.Deviations.Add($"diverged: training stopped after epoch {epoch + 1} of {options.Epochs}, the weights are no longer finite (the logits left the approximate softmax's domain ±{SoftmaxApproximation.RMax})");
+                    result.Deviations.Add($"diverged: training stopped after epoch {epoch + 1} of {options.Epochs}, the weights are no longer finite (the logits left the approximate softmax's domain ±{options.Softmax.RMax})");
                     break;
                 }
             }
@@ -126,11 +130,14 @@ public static class MlpTrainer
             for (int e = 1; e < result.ValidationLossPerEpoch.Count; e++) if (result.ValidationLossPerEpoch[e] < result.ValidationLossPerEpoch[best]) best = e;
             result.BestEpoch = best;
 
-            result.Deviations.Add("max |logit| per epoch (validation and test, decrypted model; the approximate softmax needs ≤ " + SoftmaxApproximation.RMax + "): "
+            result.Deviations.Add("max |logit| per epoch (validation and test, decrypted model; the approximate softmax needs ≤ " + options.Softmax.RMax + "): "
                 + string.Join(", ", maxLogits.Select(v => v.ToString("0.#", System.Globalization.CultureInfo.InvariantCulture))));
+            result.Deviations.Add($"max |pre-activation| per epoch, hidden layers separated by / (validation and test, decrypted model; the ReLU approximation needs ≤ {options.Activation.Radius}): "
+                + string.Join(", ", maxPreActivations.Select(z => string.Join("/", z.Select(v => v.ToString("0.#", System.Globalization.CultureInfo.InvariantCulture))))));
             var ops = ev.Counter.Since(opsBefore);
             result.Operations = ops.Totals();
             result.OperationsByLevel = ops.ByLevel();
+            foreach (var (component, counts) in ops.Components) result.OperationsByComponent[component] = counts.ByLevel();
             result.ClientOperations = client.Counter.Totals();
             var stages = new Dictionary<string, OpCounter>();
             foreach (var stage in profiler.Stages) stages[stage] = profiler.Counts[stage].Snapshot();
@@ -158,6 +165,20 @@ public static class MlpTrainer
         }
     }
 
+    /// <summary>
+    /// Maps a circuit stage to its time/operation component: <c>softmax.*</c> → softmax, <c>forward.l</c> → forward,
+    /// <c>weights.*</c> → weights.refresh, <c>error</c>/<c>backward.l</c>/<c>backprop.l</c> → backward; others (update,
+    /// pruning scopes) keep their name.
+    /// </summary>
+    public static string ComponentOf(string stage)
+    {
+        ArgumentNullException.ThrowIfNull(stage);
+        return stage.StartsWith("softmax", StringComparison.Ordinal) ? "softmax"
+            : stage.StartsWith("forward", StringComparison.Ordinal) ? "forward"
+            : stage.StartsWith("weights", StringComparison.Ordinal) ? "weights.refresh"
+            : stage == "error" || stage.StartsWith("back", StringComparison.Ordinal) ? "backward" : stage;
+    }
+
     /// <summary>Decrypts every layer's weights (evaluation only, not part of the protocol).</summary>
     public static double[][,] Decrypt(Client client, MlpCircuit circuit, EncryptedMlp model)
     {
@@ -174,10 +195,7 @@ public static class MlpTrainer
         var t = new Dictionary<string, double> { ["forward"] = 0, ["softmax"] = 0, ["backward"] = 0, ["update"] = 0, ["weights.refresh"] = 0 };
         foreach (var (stage, time) in profiler.Times)
         {
-            string key = stage.StartsWith("softmax", StringComparison.Ordinal) ? "softmax"
-                : stage.StartsWith("forward", StringComparison.Ordinal) ? "forward"
-                : stage.StartsWith("weights", StringComparison.Ordinal) ? "weights.refresh"
-                : stage == "error" || stage.StartsWith("back", StringComparison.Ordinal) ? "backward" : stage;
+            string key = ComponentOf(stage);
             t[key] = t.GetValueOrDefault(key) + time.TotalSeconds;
         }
         t["refresh"] = refresher.Elapsed.TotalSeconds;

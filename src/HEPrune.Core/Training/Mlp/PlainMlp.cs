@@ -13,7 +13,8 @@ public sealed class PlainMlp
 
     /// <summary>Creates a network from its weights (layer l: Out(l) × (In(l) + 1), bias last); the arrays are copied.</summary>
     /// <exception cref="ArgumentException">A weight matrix has the wrong shape.</exception>
-    public PlainMlp(MlpShape shape, IReadOnlyList<double[,]> weights, ReluApproximation? activation, bool approximateSoftmax)
+    public PlainMlp(MlpShape shape, IReadOnlyList<double[,]> weights, ReluApproximation? activation, bool approximateSoftmax,
+        SoftmaxSettings? softmax = null)
     {
         ArgumentNullException.ThrowIfNull(shape);
         ArgumentNullException.ThrowIfNull(weights);
@@ -29,7 +30,11 @@ public sealed class PlainMlp
         Shape = shape;
         Activation = activation;
         ApproximateSoftmax = approximateSoftmax;
+        Softmax = softmax ?? SoftmaxSettings.Mlp;
     }
+
+    /// <summary>The approximate softmax's settings (used when <see cref="ApproximateSoftmax"/> is true).</summary>
+    public SoftmaxSettings Softmax { get; }
 
     /// <summary>The widths.</summary>
     public MlpShape Shape { get; }
@@ -91,7 +96,7 @@ public sealed class PlainMlp
     {
         var z = Logits(x);
         var p = new double[z.Length];
-        if (ApproximateSoftmax) SoftmaxApproximation.ReferenceRow(z, p);
+        if (ApproximateSoftmax) SoftmaxApproximation.ReferenceRow(z, p, Softmax);
         else SoftmaxApproximation.ExactRow(z, p);
         return p;
     }
@@ -116,7 +121,7 @@ public sealed class PlainMlp
             acts[0] = Array.ConvertAll(x, v => (double)v);
             for (int l = 1; l < layers; l++) acts[l] = Array.ConvertAll(z[l - 1], Act);
             var p = new double[Shape.Classes];
-            if (ApproximateSoftmax) SoftmaxApproximation.ReferenceRow(z[^1], p);
+            if (ApproximateSoftmax) SoftmaxApproximation.ReferenceRow(z[^1], p, Softmax);
             else SoftmaxApproximation.ExactRow(z[^1], p);
             var delta = new double[Shape.Classes];
             for (int i = 0; i < delta.Length; i++) delta[i] = s * (p[i] - (data.Labels[idx] == i ? 1 : 0));
@@ -159,7 +164,7 @@ public sealed class PlainMlp
     public void SetWeights(IReadOnlyList<double[,]> weights)
     {
         ArgumentNullException.ThrowIfNull(weights);
-        var copy = new PlainMlp(Shape, weights, Activation, ApproximateSoftmax);
+        var copy = new PlainMlp(Shape, weights, Activation, ApproximateSoftmax, Softmax);
         for (int l = 0; l < _w.Length; l++) _w[l] = copy._w[l];
     }
 

@@ -149,12 +149,23 @@ public class FunctionalMlpTests(ITestOutputHelper output)
         var data = MlpFixture.Clusters(20, 3, 600, 3);
         var w = PlainMlp.InitialWeights(shape, 9);
         var plain = new PlainMlp(shape, w, ReluApproximation.Default, approximateSoftmax: false);
-        var (acc, loss, maxLogit) = new MlpEvaluation(shape, ReluApproximation.Default).Evaluate(w, data);
+        var evaluation = new MlpEvaluation(shape, ReluApproximation.Default);
+        var (acc, loss, maxLogit) = evaluation.Evaluate(w, data);
         Assert.Equal(plain.Accuracy(data), acc);
         Assert.Equal(plain.Loss(data), loss, 1e-12);
         double expected = 0;
-        for (int i = 0; i < data.Count; i++) foreach (double z in plain.Logits(data.Rows[i])) expected = Math.Max(expected, Math.Abs(z));
+        var expectedZ = new double[2];
+        for (int i = 0; i < data.Count; i++)
+        {
+            var pre = plain.PreActivations(data.Rows[i]);
+            foreach (double z in pre[^1]) expected = Math.Max(expected, Math.Abs(z));
+            for (int l = 0; l < 2; l++) foreach (double z in pre[l]) expectedZ[l] = Math.Max(expectedZ[l], Math.Abs(z));
+        }
         Assert.Equal(expected, maxLogit, 1e-12);
+        // The hidden layers' largest |pre-activation| (recorded per epoch: the ReLU approximation is valid on [−R, R]).
+        Assert.Equal(2, evaluation.LastMaxPreActivation.Count);
+        for (int l = 0; l < 2; l++) Assert.Equal(expectedZ[l], evaluation.LastMaxPreActivation[l], 1e-12);
+        Assert.All(expectedZ, z => Assert.True(z > 0));
     }
 
     [Theory]

@@ -19,14 +19,42 @@ public class ReluApproximationTests
     }
 
     [Fact]
-    public void DefaultIsDegreeTwoOnMinusFourToFourWithError0375()
+    public void DefaultIsHetalsMaxCompositeOnMinus64To64()
     {
         var a = ReluApproximation.Default;
-        Assert.Equal(2, a.Normalized.Degree);
-        Assert.Equal(4, a.Radius);
-        Assert.Equal(2, a.Depth);
-        Assert.Equal(1, a.DerivativeDepth);
-        Assert.True(a.MaxErrorOnInterval() <= 0.375 + 1e-12);
+        Assert.True(a.IsComparisonComposite);
+        Assert.False(a.HasExactDerivative);
+        Assert.Equal(64, a.Radius);
+        Assert.Equal(10, a.Depth);
+        Assert.Equal(9, a.DerivativeDepth);
+        Assert.Throws<InvalidOperationException>(() => a.Normalized);
+        // relu(z) = R·max(z/R, 0) with the max HETAL's softmax uses (its float64 reference), derivative = the step s.
+        for (double z = -64; z <= 64; z += 0.173)
+        {
+            Assert.Equal(64 * Comparison.MaxReference(z / 64, 0), a.Activate(z), 1e-12);
+            Assert.Equal((Comparison.SignReference(z / 64) + 1) / 2, a.Derivative(z), 1e-12);
+        }
+    }
+
+    [Fact]
+    public void CompositeErrorOnItsInterval()
+    {
+        // Measured on [−64, 64] (step 0.001): exact at 0; ≤ 0.197 for |z| < 4 (the transition around 0 is ≈ R/44 wide);
+        // for |z| ≥ 4 the error is |z|·|step − [z > 0]| ≤ 0.0063·|z| (the sign composite's ripple), so the maximum,
+        // 0.3264, is near the ends (z ≈ −58). The step s stays in [0, 1].
+        var a = ReluApproximation.HetalMax(64);
+        double err = a.MaxErrorOnInterval();
+        Assert.InRange(err, 0.32, 0.33);
+        Assert.Equal(0, a.Activate(0));
+        for (double z = -64; z <= 64; z += 0.01)
+        {
+            double e = Math.Abs(Math.Max(z, 0) - a.Activate(z));
+            double bound = Math.Abs(z) < 4 ? 0.2 : 0.0065 * Math.Abs(z);
+            Assert.True(e < bound, $"error {e} at z = {z} (bound {bound})");
+            Assert.InRange(a.Derivative(z), 0, 1);
+        }
+        // Half the radius halves the error (it scales with R: relu(z) = R·max(z/R, 0)).
+        Assert.Equal(err / 2, ReluApproximation.HetalMax(32).MaxErrorOnInterval(), 3);
     }
 
     [Fact]
