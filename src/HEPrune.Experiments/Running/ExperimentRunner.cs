@@ -58,6 +58,13 @@ public sealed class ExperimentRunner
             if (existing is not null) status[p.Id] = status[p.Id] with { Status = "done", WallSeconds = existing.Provenance.WallSeconds };
             if (selected.Contains(p) && (existing is null || options.Force)) todo.Add(p);
         }
+        // Pre-flight: everything the runs to do need must be here before the first one starts.
+        var missing = todo.Select(p => (p, why: _executor.MissingPrerequisite(p.Run))).Where(x => x.why is not null)
+            .GroupBy(x => x.why!, StringComparer.Ordinal).ToList();
+        if (missing.Count > 0)
+            throw new PrerequisiteMissingException(string.Join("\n", missing.Select(g =>
+                $"{g.Count()} run(s) to do need what is missing (e.g. {g.First().p.Run.Label}): {g.Key}")) +
+                "\nNothing was run; finished runs are kept. Install what is missing and rerun, or leave those runs out with --only.");
         var skipped = selected.Count - todo.Count;
         _observer.Planned(selected.Count, skipped);
         foreach (var p in selected.Where(p => !todo.Contains(p))) _observer.Skipped(p);
@@ -148,3 +155,6 @@ public sealed class ExperimentRunner
 
 /// <summary><c>heprune run --only</c> selected no run of the matrix (nothing is run or written).</summary>
 public sealed class NoRunSelectedException(string message) : Exception(message);
+
+/// <summary>A run to do needs something this machine lacks (nothing is run; the message says what and how to get it).</summary>
+public sealed class PrerequisiteMissingException(string message) : Exception(message);

