@@ -57,7 +57,7 @@ internal sealed partial class ConfigValidator
             // default of a boot-* preset, would be recorded but not done.
             bool realCkks = (c.Backend?.Contains("ckks") ?? false) || (c.Measure is { } mm && (mm.Backend ?? "ckks") == "ckks");
             string mainPreset = ck.Preset ?? "paper-n16";
-            bool mlp = (c.Training?.Model ?? (c.Training?.Recipe == "scratch" ? "mlp" : "softmax")) == "mlp";
+            bool mlp = (c.Training?.Model ?? Vocabulary.DefaultModel(c.Training?.Recipe)) == "mlp";
             if (mlp && realCkks && (ck.Refresh ?? Vocabulary.DefaultRefresh(mainPreset)) == "bootstrap")
                 Error("ckks.refresh", $"model: mlp refreshes through the client on the ckks backend (bootstrapping is not wired into the MLP yet), but the refresh here is bootstrap{(ck.Refresh is null ? $" (the default of preset '{mainPreset}')" : "")}; write refresh: client");
         }

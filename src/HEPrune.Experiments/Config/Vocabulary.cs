@@ -54,6 +54,9 @@ public static class Vocabulary
     /// <summary>Presets with bootstrapping primes above the 12 circuit levels (<c>ckks.refresh: bootstrap</c> needs one).</summary>
     public static readonly IReadOnlyList<string> BootstrappingPresets = ["boot-n16", "boot-test-n13"];
 
+    /// <summary>The model a run trains when <c>training.model</c> is not given: the MLP for the from-scratch recipe, else softmax.</summary>
+    public static string DefaultModel(string? recipe) => recipe == "scratch" ? "mlp" : "softmax";
+
     /// <summary>Values of <c>ckks.refresh</c>.</summary>
     public static readonly IReadOnlyList<string> RefreshModes = ["client", "bootstrap"];
 

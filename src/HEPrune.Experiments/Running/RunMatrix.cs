@@ -55,7 +55,7 @@ public static class RunMatrix
             if (Matches(o.When, dataset, method, keep) && o.Training is { } ot) t = Merge(t, ot);
         var recipe = t.Recipe ?? "heprune";
         var row = DatasetDefaults.For(recipe, dataset, method);
-        var model = t.Model ?? (recipe == "scratch" ? "mlp" : "softmax");
+        var model = t.Model ?? Vocabulary.DefaultModel(recipe);
         var training = new ResolvedTraining(
             recipe, model, model == "mlp" ? (t.Hidden ?? [.. DatasetDefaults.MlpHidden]) : null,
             t.Batch ?? row.Batch, t.Epochs ?? row.Epochs, t.Lr ?? row.Lr, t.Optimizer ?? "nesterov",

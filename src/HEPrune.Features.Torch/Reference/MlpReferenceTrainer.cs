@@ -14,8 +14,6 @@ namespace HEPrune.Features.Torch.Reference;
 /// </summary>
 public static class MlpReferenceTrainer
 {
-    private static readonly object InitGate = new();
-
     /// <summary>Trains on <paramref name="train"/> and returns the test accuracy after every epoch and the final weights.</summary>
     /// <param name="train">Training features (already normalised) and labels.</param>
     /// <param name="test">Test set (same dim and classes).</param>
@@ -47,7 +45,7 @@ public static class MlpReferenceTrainer
         var yTest = tensor(test.Y.Select(v => (long)v).ToArray());
 
         var layers = new Linear[widths.Count - 1];
-        lock (InitGate)
+        lock (TorchGlobalRandom.Gate)
         {
             // TorchSharp's default initialisation draws from the global generator: seed it under a lock.
             random.manual_seed(options.Seed);

@@ -15,8 +15,6 @@ namespace HEPrune.Features.Torch.Reference;
 /// </summary>
 public static class ReferenceTrainer
 {
-    private static readonly object InitGate = new();
-
     /// <summary>Trains on <paramref name="train"/> and evaluates on <paramref name="test"/> (and <paramref name="val"/>, if given) after every epoch.</summary>
     /// <param name="train">Training features and labels.</param>
     /// <param name="test">Test features and labels (same dim and classes).</param>
@@ -43,7 +41,7 @@ public static class ReferenceTrainer
         Tensor? yVal = val is null ? null : tensor(val.Y.Select(v => (long)v).ToArray());
 
         Linear model;
-        lock (InitGate)
+        lock (TorchGlobalRandom.Gate)
         {
             // TorchSharp's init functions draw from the global generator: seed it under a lock.
             random.manual_seed(recipe.Seed);

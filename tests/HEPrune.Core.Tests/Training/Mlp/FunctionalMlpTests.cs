@@ -72,23 +72,23 @@ public class FunctionalMlpTests(ITestOutputHelper output)
         var data = DatasetLoader.Load(DatasetId.Mnist);
         var train = PixelNormalization.Apply(RawPixels.From(data.Train, 10, 128 * 6));
         var shape = MlpShape.Paper;
-        var a = new Side(shape, train);
-        var b = new Side(shape, train);
+        var a = Side(shape, train);
+        var b = Side(shape, train);
         var fast = new FunctionalMlp(b.Circuit, b.Model);
         // Batches 3–5 have rows emptied inside (as CWP/masking leave them: features, bias and label 0, one level lower),
         // n = the rows still held. Data one level lower moves the weights' levels once more (circuit), then the fast path.
         var empty = new Dictionary<int, int[]> { [3] = [0, 50], [4] = [9], [5] = [3, 17, 64, 100, 127] };
-        EncryptedBatch Batch(Side side, int s) => empty.TryGetValue(s, out var rows) ? side.WithEmptyRows(side.Batches[s], rows) : side.Batches[s];
-        for (int s = 0; s < a.Batches.Count; s++)
+        EncryptedBatch Batch(MlpFixture side, int s) => empty.TryGetValue(s, out var rows) ? WithEmptyRows(side, side.Encrypted[s], rows) : side.Encrypted[s];
+        for (int s = 0; s < a.Encrypted.Count; s++)
         {
             int? n = empty.TryGetValue(s, out var rows) ? 128 - rows.Length : null;
-            var before = a.Evaluator.Counter.Snapshot();
+            var before = a.Backend.Evaluator.Counter.Snapshot();
             a.Circuit.Step(a.Model, Batch(a, s), 0.1, n);
-            var expected = a.Evaluator.Counter.Since(before);
-            before = b.Evaluator.Counter.Snapshot();
+            var expected = a.Backend.Evaluator.Counter.Since(before);
+            before = b.Backend.Evaluator.Counter.Snapshot();
             int runs = fast.FunctionalRuns;
             fast.Step(Batch(b, s), 0.1, n);
-            Assert.Equal(expected.ByLevel(), b.Evaluator.Counter.Since(before).ByLevel());
+            Assert.Equal(expected.ByLevel(), b.Backend.Evaluator.Counter.Since(before).ByLevel());
             double d = 0;
             var w = fast.Weights();
             for (int l = 0; l < shape.Layers; l++) d = Math.Max(d, MlpFixture.MaxDiff(a.Client.DecryptModel(a.Circuit.Layouts[l], a.Model.Layers[l]), w[l]));
@@ -97,15 +97,15 @@ public class FunctionalMlpTests(ITestOutputHelper output)
             if (s is 2 or 5) Assert.Equal(runs + 1, fast.FunctionalRuns);
         }
         // Scoring pass: P at the same level and scale, equal on the real class columns of every window but the last (scores read window 0).
-        var before2 = a.Evaluator.Counter.Snapshot();
+        var before2 = a.Backend.Evaluator.Counter.Snapshot();
         var pa = a.Circuit.Forward(Batch(a, 5), a.Model).P;
-        var expectedCounts = a.Evaluator.Counter.Since(before2);
-        _ = fast.Probabilities(b.WithEmptyRows(b.Batches[0], [1])); // the first pass at this signature runs the circuit
-        before2 = b.Evaluator.Counter.Snapshot();
+        var expectedCounts = a.Backend.Evaluator.Counter.Since(before2);
+        _ = fast.Probabilities(WithEmptyRows(b, b.Encrypted[0], [1])); // the first pass at this signature runs the circuit
+        before2 = b.Backend.Evaluator.Counter.Snapshot();
         int runs2 = fast.FunctionalRuns;
         var pb = fast.Probabilities(Batch(b, 5));
         Assert.Equal(runs2 + 1, fast.FunctionalRuns);
-        Assert.Equal(expectedCounts.ByLevel(), b.Evaluator.Counter.Since(before2).ByLevel());
+        Assert.Equal(expectedCounts.ByLevel(), b.Backend.Evaluator.Counter.Since(before2).ByLevel());
         Assert.Equal(pa.Level, pb.Level);
         Assert.Equal(pa.Scale, pb.Scale);
         var va = a.Backend.Client.Decrypt(pa).Real;
@@ -195,36 +195,16 @@ public class FunctionalMlpTests(ITestOutputHelper output)
         Assert.Contains("bootstrap-style refresh", e.Message);
     }
 
-    /// <summary>One side of a circuit-vs-functional comparison at the paper's shape: backend, client, circuit, batches, model.</summary>
-    private sealed class Side
+    /// <summary>One side of a circuit-vs-functional comparison at the paper's shape: its own backend, client, circuit, batches, model.</summary>
+    private static MlpFixture Side(MlpShape shape, LabeledFeatures train) =>
+        new(EmulatedBackend.Create(HeParameters.PaperN16, bootstrapMinLevel: 0), shape, 128, train, seed: 0);
+
+    /// <summary>The batch with the given rows zeroed in every ciphertext (a plaintext row mask, one CMult each, as masking does).</summary>
+    private static EncryptedBatch WithEmptyRows(MlpFixture side, EncryptedBatch batch, int[] rows)
     {
-        public Side(MlpShape shape, LabeledFeatures train)
-        {
-            Backend = EmulatedBackend.Create(HeParameters.PaperN16, bootstrapMinLevel: 0);
-            Evaluator = Backend.Evaluator;
-            Client = new Client(Backend.Client, new Channel(Backend.Codec));
-            Circuit = new MlpCircuit(Evaluator, shape, 128, ReluApproximation.Default, new RefreshPolicy(Evaluator), new StageProfiler(Evaluator));
-            Batches = Client.EncryptBatches(Circuit.DataLayout, train.Rows, train.Labels, BatchPlan.Sequential(train.Count, 128));
-            var w0 = PlainMlp.InitialWeights(shape, 0);
-            var layers = new HeCiphertext[shape.Layers][];
-            for (int l = 0; l < shape.Layers; l++) layers[l] = Client.EncryptModel(Circuit.Layouts[l], w0[l]);
-            Model = new EncryptedMlp(layers);
-        }
-
-        public HeBackend Backend { get; }
-        public IHeEvaluator Evaluator { get; }
-        public Client Client { get; }
-        public MlpCircuit Circuit { get; }
-        public List<EncryptedBatch> Batches { get; }
-        public EncryptedMlp Model { get; }
-
-        /// <summary>The batch with the given rows zeroed in every ciphertext (a plaintext row mask, one CMult each, as masking does).</summary>
-        public EncryptedBatch WithEmptyRows(EncryptedBatch batch, int[] rows)
-        {
-            var lay = Circuit.DataLayout;
-            var mask = new SlotVector(lay.Mask((r, _) => Array.IndexOf(rows, r) >= 0 ? 0 : 1));
-            var ev = new EmulatedEvaluator(HeParameters.PaperN16); // outside the counted evaluator
-            return new EncryptedBatch(batch.Features.Select(f => ev.MultiplyPlain(f, mask)).ToList(), ev.MultiplyPlain(batch.Labels, mask), batch.Count);
-        }
+        var lay = side.Circuit.DataLayout;
+        var mask = new SlotVector(lay.Mask((r, _) => Array.IndexOf(rows, r) >= 0 ? 0 : 1));
+        var ev = new EmulatedEvaluator(HeParameters.PaperN16); // outside the counted evaluator
+        return new EncryptedBatch(batch.Features.Select(f => ev.MultiplyPlain(f, mask)).ToList(), ev.MultiplyPlain(batch.Labels, mask), batch.Count);
     }
 }

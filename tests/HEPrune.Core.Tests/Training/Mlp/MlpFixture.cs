@@ -10,16 +10,22 @@ namespace HEPrune.Core.Tests.Training.Mlp;
 internal sealed class MlpFixture
 {
     public MlpFixture(HeBackend backend, MlpShape shape, int batch, int samples, int seed, ReluApproximation? activation = null)
+        : this(backend, shape, batch, Clusters(shape.Input, shape.Classes, samples, seed), seed, activation)
+    {
+    }
+
+    /// <summary>The encrypted pieces of a run on <paramref name="data"/>; the initial weights come from <paramref name="seed"/>.</summary>
+    public MlpFixture(HeBackend backend, MlpShape shape, int batch, LabeledFeatures data, int seed, ReluApproximation? activation = null)
     {
         Shape = shape;
         Backend = backend;
         Activation = activation ?? ReluApproximation.Default;
-        Data = Clusters(shape.Input, shape.Classes, samples, seed);
+        Data = data;
         Channel = new Channel(backend.Codec);
         Client = new Client(backend.Client, Channel);
         Policy = new RefreshPolicy(backend.Evaluator);
         Circuit = new MlpCircuit(backend.Evaluator, shape, batch, Activation, Policy, new StageProfiler(backend.Evaluator));
-        Batches = BatchPlan.Sequential(samples, batch);
+        Batches = BatchPlan.Sequential(data.Count, batch);
         Encrypted = Client.EncryptBatches(Circuit.DataLayout, Data.Rows, Data.Labels, Batches);
         W0 = PlainMlp.InitialWeights(shape, seed);
         var layers = new HeCiphertext[shape.Layers][];
